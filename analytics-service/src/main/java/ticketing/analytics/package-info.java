@@ -1,0 +1,4 @@
+@NullMarked
+package ticketing.analytics;
+
+import org.jspecify.annotations.NullMarked;

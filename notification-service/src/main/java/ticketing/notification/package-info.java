@@ -1,0 +1,4 @@
+@NullMarked
+package ticketing.notification;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package ticketing.order;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,80 @@
+package ticketing.testsupport.kafka;
+
+import java.util.List;
+
+import kafka.server.BrokerServer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * A KRaft cluster of 3 brokers and 1 controller in this JVM, from Kafka's own test kit: real brokers on real sockets,
+ * each with its own log directory, replicating over the network. Brokers have ids 0 to 2 and keep their ports across
+ * a stop and start.
+ */
+public final class InProcessKafkaCluster implements KafkaTestCluster {
+
+	private final KafkaClusterTestKit cluster;
+
+	private InProcessKafkaCluster(KafkaClusterTestKit cluster) {
+		this.cluster = cluster;
+	}
+
+	public static InProcessKafkaCluster start() {
+		try {
+			TestKitNodes nodes = new TestKitNodes.Builder().setCombined(false)
+				.setNumBrokerNodes(BROKERS)
+				.setNumControllerNodes(1)
+				.setBootstrapMetadataVersion(MetadataVersion.latestProduction())
+				.build();
+			KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+			BrokerSettings.PRODUCTION_LIKE.forEach(builder::setConfigProp);
+			KafkaClusterTestKit cluster = builder.build();
+			cluster.format();
+			cluster.startup();
+			cluster.waitForReadyBrokers();
+			return new InProcessKafkaCluster(cluster);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not start the in-process Kafka cluster", ex);
+		}
+	}
+
+	@Override
+	public String bootstrapServers() {
+		return cluster.bootstrapServers();
+	}
+
+	@Override
+	public List<Integer> brokerIds() {
+		return List.copyOf(cluster.brokers().keySet());
+	}
+
+	@Override
+	public void stopBroker(int brokerId) {
+		BrokerServer broker = broker(brokerId);
+		broker.shutdown();
+		broker.awaitShutdown();
+	}
+
+	@Override
+	public void startBroker(int brokerId) {
+		broker(brokerId).startup();
+		// Not cluster.waitForReadyBrokers(): it waits for every broker, including others still stopped.
+		awaitBrokerRunning(brokerId);
+	}
+
+	private BrokerServer broker(int brokerId) {
+		BrokerServer broker = cluster.brokers().get(brokerId);
+		if (broker == null) {
+			throw new IllegalArgumentException("No broker " + brokerId + "; the brokers are " + brokerIds());
+		}
+		return broker;
+	}
+
+	@Override
+	public void close() throws Exception {
+		cluster.close();
+	}
+
+}

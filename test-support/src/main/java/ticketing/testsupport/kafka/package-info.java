@@ -1,0 +1,4 @@
+@NullMarked
+package ticketing.testsupport.kafka;
+
+import org.jspecify.annotations.NullMarked;

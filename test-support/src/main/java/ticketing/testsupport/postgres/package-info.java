@@ -1,0 +1,4 @@
+@NullMarked
+package ticketing.testsupport.postgres;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package ticketing.testsupport.redis;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package ticketing.testsupport.s3;
+
+import org.jspecify.annotations.NullMarked;
