@@ -1,0 +1,165 @@
+package ticketing.consumer;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import ticketing.contract.InvalidEventException;
+import ticketing.contract.TicketOrderPlaced;
+import ticketing.contract.TicketOrderSerde;
+import ticketing.contract.Topics;
+
+/**
+ * The dead-letter handling every consumer of {@link Topics#TICKET_ORDER} shares.
+ * <ul>
+ * <li>A <em>poison</em> record (its value is not a valid {@link TicketOrderPlaced}: not JSON, not an object, a
+ * required id missing, an unknown schema version) can never succeed: it goes at once to the dead-letter topic, same
+ * partition, with its original key, value and headers, spring-kafka's {@code kafka_dlt-*} headers and a plain
+ * {@value #REASON_HEADER} header; then its offset is committed and the partition moves on.</li>
+ * <li>Any other failure (a database or Redis down) is <em>transient</em>: the record is retried with exponential
+ * back-off for as long as it takes, never skipped, so nothing after it is committed before it.</li>
+ * </ul>
+ * Values are read with {@link #ticketOrderConsumerProperties()}: an {@link ErrorHandlingDeserializer} around
+ * {@link TicketOrderSerde.TicketOrderDeserializer}, so that a poison value reaches the error handler as a
+ * {@link DeserializationException} instead of failing the poll loop.
+ */
+public final class DeadLetters {
+
+	/** A human-readable reason why the record is in the dead-letter topic, such as "the value is not JSON: ...". */
+	public static final String REASON_HEADER = "dlt_reason";
+
+	private DeadLetters() {
+	}
+
+	/**
+	 * Consumer properties for String keys and {@link TicketOrderPlaced} values that never fail the poll: add them to
+	 * the consumer factory's properties.
+	 */
+	public static Map<String, Object> ticketOrderConsumerProperties() {
+		Map<String, Object> props = new HashMap<>();
+		props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
+		props.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, TicketOrderSerde.TicketOrderDeserializer.class);
+		return props;
+	}
+
+	/**
+	 * The template that writes dead letters: keys and values as they were read, raw bytes for a value that could not
+	 * be deserialized (the original bytes), {@link TicketOrderPlaced} as its JSON, Strings as UTF-8.
+	 * @param producerProperties bootstrap servers and the like; serializers, acks and idempotence are set here
+	 */
+	public static KafkaTemplate<Object, Object> deadLetterTemplate(Map<String, Object> producerProperties) {
+		Map<String, Object> props = new HashMap<>(producerProperties);
+		// A dead letter must not be lost or doubled by a retry: acks from all in-sync replicas, idempotent writes.
+		props.put(ProducerConfig.ACKS_CONFIG, "all");
+		props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+		DefaultKafkaProducerFactory<Object, Object> factory = new DefaultKafkaProducerFactory<>(props,
+				deadLetterSerializer(), deadLetterSerializer());
+		return new KafkaTemplate<>(factory);
+	}
+
+	/** The error handler for a listener container: poison records to {@code deadLetterTopic}, the rest retried. */
+	public static DefaultErrorHandler errorHandler(KafkaOperations<?, ?> template, String deadLetterTopic,
+			BackOff transientBackOff) {
+		return errorHandler(recoverer(template, deadLetterTopic), transientBackOff);
+	}
+
+	/** The same with another recoverer, for tests. */
+	public static DefaultErrorHandler errorHandler(ConsumerRecordRecoverer recoverer, BackOff transientBackOff) {
+		// Only poison records are ever recovered, so the back-off never ends: the handler retries transient
+		// failures until they succeed.
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, transientBackOff);
+		handler.addNotRetryableExceptions(InvalidEventException.class, DeserializationException.class);
+		// Commit the dead-lettered record's offset right away, so that a restart does not send it again.
+		handler.setCommitRecovered(true);
+		return handler;
+	}
+
+	/** Publishes a failed record to the same partition of {@code deadLetterTopic}, with {@value #REASON_HEADER}. */
+	public static DeadLetterPublishingRecoverer recoverer(KafkaOperations<?, ?> template, String deadLetterTopic) {
+		DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+				(record, ex) -> destination(record, deadLetterTopic));
+		recoverer.addHeadersFunction(DeadLetters::reasonHeaders);
+		// A dead letter not acknowledged by the brokers is a failure: the record is then retried, never dropped.
+		recoverer.setFailIfSendResultIsError(true);
+		return recoverer;
+	}
+
+	/** Back-off for transient failures: exponential from {@code initial} up to {@code max}, without end. */
+	public static BackOff retryForever(Duration initial, Duration max) {
+		ExponentialBackOff backOff = new ExponentialBackOff(initial.toMillis(), 2.0);
+		backOff.setMaxInterval(max.toMillis());
+		backOff.setMaxElapsedTime(Long.MAX_VALUE);
+		backOff.setMaxAttempts(Long.MAX_VALUE);
+		return backOff;
+	}
+
+	/** The back-off used by default: 500 ms doubling up to 30 s, forever. */
+	public static BackOff retryForever() {
+		return retryForever(Duration.ofMillis(500), Duration.ofSeconds(30));
+	}
+
+	/** The dead-letter topic's partition for a record: the partition it came from (the DLT has at least as many). */
+	static TopicPartition destination(ConsumerRecord<?, ?> record, String deadLetterTopic) {
+		return new TopicPartition(deadLetterTopic, record.partition());
+	}
+
+	static Headers reasonHeaders(ConsumerRecord<?, ?> record, Exception failure) {
+		RecordHeaders headers = new RecordHeaders();
+		headers.add(REASON_HEADER, reason(failure).getBytes(StandardCharsets.UTF_8));
+		return headers;
+	}
+
+	/**
+	 * Why a record failed, for people: the message of the {@link InvalidEventException} in the cause chain if there
+	 * is one (it says what is wrong with the event), else the innermost cause's type and message.
+	 */
+	public static String reason(Throwable failure) {
+		Throwable root = failure;
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InvalidEventException) {
+				return String.valueOf(cause.getMessage());
+			}
+			root = cause;
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return root.getClass().getSimpleName() + ": " + root.getMessage();
+	}
+
+	/** Writes a key or value as it was read: raw bytes unchanged, Strings as UTF-8, events as their JSON. */
+	static Serializer<Object> deadLetterSerializer() {
+		Map<Class<?>, Serializer<?>> serializers = new LinkedHashMap<>();
+		serializers.put(byte[].class, new ByteArraySerializer());
+		serializers.put(String.class, new StringSerializer());
+		serializers.put(TicketOrderPlaced.class, new TicketOrderSerde.TicketOrderSerializer());
+		return new DelegatingByTypeSerializer(serializers, true);
+	}
+
+}
