@@ -1,0 +1,76 @@
+package ticketing.analytics.streams;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Suppressed;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.WindowStore;
+
+import ticketing.analytics.streams.StreamsSettings.ScalpingRules;
+import ticketing.analytics.streams.StreamsSettings.StreamTopics;
+import ticketing.contract.TicketOrderPlaced;
+import ticketing.contract.TicketOrderSerde;
+
+/**
+ * The two stream processors of analytics-service, built on one {@link StreamsBuilder}: a topic can have only one
+ * source in a topology, so both read the same order stream.
+ * <ol>
+ * <li>Category filter: the orders for live shows, key and value unchanged, to their own topic.</li>
+ * <li>Suspicious users: orders counted per user in tumbling windows; once a window has closed, the users with at
+ * least the threshold of orders in it are emitted once, key user id, value the count as an Integer.</li>
+ * </ol>
+ * Time is the record timestamp (when the order was placed, set by order-service), not the processing time.
+ */
+public final class AnalyticsTopology {
+
+	/** The window store of the order counts per user, read by the interactive queries. */
+	public static final String ORDER_COUNTS_STORE = "order-counts-per-user";
+
+	private static final Serde<String> USER_IDS = Serdes.String();
+
+	private static final Serde<TicketOrderPlaced> ORDERS = new TicketOrderSerde();
+
+	private AnalyticsTopology() {
+	}
+
+	/** Adds both processors to the builder. */
+	public static void build(StreamsBuilder builder, StreamTopics topics, ScalpingRules rules) {
+		KStream<String, TicketOrderPlaced> orders = builder.stream(topics.orders(),
+				Consumed.with(USER_IDS, ORDERS).withName("orders"));
+		filterLiveOrders(orders, topics.liveOrders());
+		reportSuspiciousUsers(orders, rules, topics.suspiciousUsers());
+	}
+
+	static void filterLiveOrders(KStream<String, TicketOrderPlaced> orders, String liveOrdersTopic) {
+		orders.filter((userId, order) -> order.isLive(), Named.as("live-only"))
+			.to(liveOrdersTopic, Produced.with(USER_IDS, ORDERS).withName("live-orders"));
+	}
+
+	static void reportSuspiciousUsers(KStream<String, TicketOrderPlaced> orders, ScalpingRules rules,
+			String suspiciousUsersTopic) {
+		// Records later than the grace period are dropped by the windowed count and counted in the task metric
+		// dropped-records; the key is already the user id, so no repartition topic is needed.
+		orders.groupByKey(Grouped.with("orders-by-user", USER_IDS, ORDERS))
+			.windowedBy(TimeWindows.ofSizeAndGrace(rules.windowSize(), rules.grace()))
+			.count(Named.as("count-orders"),
+					Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(ORDER_COUNTS_STORE)
+						.withKeySerde(USER_IDS)
+						.withValueSerde(Serdes.Long()))
+			// One result per window, when it can no longer change: not one per order.
+			.suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("until-window-closes"))
+			.toStream(Named.as("closed-windows"))
+			.filter((window, count) -> count >= rules.threshold(), Named.as("at-or-above-threshold"))
+			.map((window, count) -> KeyValue.pair(window.key(), Math.toIntExact(count)), Named.as("user-and-count"))
+			.to(suspiciousUsersTopic, Produced.with(USER_IDS, Serdes.Integer()).withName("suspicious-users"));
+	}
+
+}

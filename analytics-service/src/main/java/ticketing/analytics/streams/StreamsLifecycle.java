@@ -1,0 +1,80 @@
+package ticketing.analytics.streams;
+
+import java.util.Optional;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs the {@link KafkaStreams} instance with the application: started after the web server (interactive queries can
+ * be forwarded to this instance as soon as it owns partitions), closed before it. A close commits the open
+ * transactions; the state directory is never wiped on start, so that a restart resumes from the local stores.
+ */
+public final class StreamsLifecycle implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(StreamsLifecycle.class);
+
+	private final Topology topology;
+
+	private final StreamsSettings settings;
+
+	private final MeterRegistry meterRegistry;
+
+	private volatile @Nullable KafkaStreams streams;
+
+	private @Nullable KafkaStreamsMetrics metrics;
+
+	StreamsLifecycle(Topology topology, StreamsSettings settings, MeterRegistry meterRegistry) {
+		this.topology = topology;
+		this.settings = settings;
+		this.meterRegistry = meterRegistry;
+	}
+
+	@Override
+	public void start() {
+		KafkaStreams kafkaStreams = new KafkaStreams(this.topology, StreamsProperties.from(this.settings));
+		// An unexpected exception in a processor: a new thread takes over the tasks from their last commit, so
+		// exactly-once still holds; records that cannot be deserialized never get here (dead-letter topic).
+		kafkaStreams.setUncaughtExceptionHandler((ex) -> {
+			log.error("A stream thread failed; replacing it", ex);
+			return StreamThreadExceptionResponse.REPLACE_THREAD;
+		});
+		kafkaStreams.setStateListener((newState, oldState) -> log.info("Kafka Streams {} -> {}", oldState, newState));
+		this.metrics = new KafkaStreamsMetrics(kafkaStreams);
+		this.metrics.bindTo(this.meterRegistry);
+		kafkaStreams.start();
+		this.streams = kafkaStreams;
+	}
+
+	@Override
+	public void stop() {
+		KafkaStreams kafkaStreams = this.streams;
+		if (kafkaStreams != null) {
+			kafkaStreams.close(this.settings.closeTimeout());
+			this.streams = null;
+		}
+		if (this.metrics != null) {
+			this.metrics.close();
+			this.metrics = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.streams != null;
+	}
+
+	/** The running instance, if started. */
+	public Optional<KafkaStreams> streams() {
+		return Optional.ofNullable(this.streams);
+	}
+
+}

@@ -1,0 +1,24 @@
+package ticketing.analytics.streams.query;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The order counts of one user in the windows the state store still holds (the open ones and those closed within the
+ * store's retention), oldest first.
+ *
+ * @param userId   the user
+ * @param windows  one entry per window with at least one order
+ * @param servedBy {@code host:port} of the instance whose state store answered
+ */
+public record UserOrderCounts(String userId, List<WindowCount> windows, String servedBy) {
+
+	/**
+	 * @param start the window's start, inclusive
+	 * @param end   the window's end, exclusive
+	 * @param count the orders of the user in the window so far
+	 */
+	public record WindowCount(Instant start, Instant end, long count) {
+	}
+
+}
