@@ -1,5 +1,8 @@
 package ticketing.testsupport.kafka;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import kafka.server.BrokerServer;
@@ -22,7 +25,8 @@ public final class InProcessKafkaCluster implements KafkaTestCluster {
 
 	public static InProcessKafkaCluster start() {
 		try {
-			TestKitNodes nodes = new TestKitNodes.Builder().setCombined(false)
+			TestKitNodes nodes = new TestKitNodes.Builder().setBaseDirectory(baseDirectory())
+				.setCombined(false)
 				.setNumBrokerNodes(BROKERS)
 				.setNumControllerNodes(1)
 				.setBootstrapMetadataVersion(MetadataVersion.latestProduction())
@@ -38,6 +42,16 @@ public final class InProcessKafkaCluster implements KafkaTestCluster {
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not start the in-process Kafka cluster", ex);
 		}
+	}
+
+	/**
+	 * Under the build's {@code target/} folder, not {@code /tmp}: the cluster lives as long as the test JVM and is
+	 * not stopped at exit (see {@link #close()}), so its logs must be where {@code mvn clean} finds them.
+	 */
+	private static Path baseDirectory() throws IOException {
+		Path target = Path.of("target");
+		Path parent = Files.isDirectory(target) ? target : Path.of(System.getProperty("java.io.tmpdir"));
+		return Files.createTempDirectory(parent, "kafka-test-cluster-");
 	}
 
 	@Override
@@ -72,9 +86,12 @@ public final class InProcessKafkaCluster implements KafkaTestCluster {
 		return broker;
 	}
 
+	/**
+	 * Does nothing: the JVM's exit ends the brokers. A controlled shutdown of a whole cluster at exit races with the
+	 * clients of Spring test contexts closing at the same moment, and can hang or fail the test JVM's exit.
+	 */
 	@Override
-	public void close() throws Exception {
-		cluster.close();
+	public void close() {
 	}
 
 }
