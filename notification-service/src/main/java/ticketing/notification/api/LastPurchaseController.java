@@ -1,0 +1,63 @@
+package ticketing.notification.api;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.UriTemplate;
+
+import ticketing.notification.purchase.LastPurchase;
+import ticketing.notification.purchase.LastPurchaseStore;
+
+/** {@code GET /users/{userId}/last-purchase}: the buyer's way from a purchase to the content's streaming page. */
+@RestController
+class LastPurchaseController {
+
+	/** What a user id looks like: letters, digits, {@code -}, {@code _} and {@code .}, at most 64 characters. */
+	static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+	private static final Logger log = LoggerFactory.getLogger(LastPurchaseController.class);
+
+	private final LastPurchaseStore store;
+
+	private final UriTemplate streamingPage;
+
+	LastPurchaseController(LastPurchaseStore store, StreamingSettings settings) {
+		this.store = store;
+		this.streamingPage = new UriTemplate(settings.urlTemplate());
+	}
+
+	@GetMapping("/users/{userId}/last-purchase")
+	LastPurchaseResponse lastPurchase(@PathVariable String userId) {
+		if (!USER_ID.matcher(userId).matches()) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"A user id is 1 to 64 letters, digits, '.', '-' or '_'.");
+		}
+		LastPurchase purchase = store.find(userId)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+					"User " + userId + " has no purchase yet."));
+		return new LastPurchaseResponse(purchase.userId(), purchase.orderId(), purchase.contentId(), purchase.title(),
+				purchase.category(), purchase.purchasedAt(),
+				streamingPage.expand(Map.of("contentId", purchase.contentId())));
+	}
+
+	/** Redis unreachable is the service's problem, not the client's: 503, and the client may retry. */
+	@ExceptionHandler(DataAccessException.class)
+	ProblemDetail redisUnavailable(DataAccessException ex) {
+		log.warn("Redis unavailable: {}", ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"The purchase store is unavailable; try again shortly.");
+		problem.setTitle("Service Unavailable");
+		return problem;
+	}
+
+}

@@ -1,0 +1,41 @@
+package ticketing.notification.consumer;
+
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+
+import ticketing.consumer.DeadLetters;
+
+/** The consumer's deserializers and error handling: the shared dead-letter handling of {@link DeadLetters}. */
+@Configuration(proxyBeanMethods = false)
+class ConsumerConfiguration {
+
+	/** Values through the error-handling deserializer, so that a poison value reaches the error handler. */
+	@Bean
+	DefaultKafkaConsumerFactoryCustomizer ticketOrderDeserializers() {
+		return (factory) -> factory.updateConfigs(DeadLetters.ticketOrderConsumerProperties());
+	}
+
+	/** The only producer of this service: it writes dead letters. */
+	@Bean
+	DefaultKafkaProducerFactory<Object, Object> deadLetterProducerFactory(KafkaProperties kafka) {
+		return DeadLetters.deadLetterProducerFactory(kafka.buildProducerProperties());
+	}
+
+	@Bean
+	KafkaTemplate<Object, Object> deadLetterTemplate(DefaultKafkaProducerFactory<Object, Object> deadLetterProducerFactory) {
+		return new KafkaTemplate<>(deadLetterProducerFactory);
+	}
+
+	/** Poison records to the dead-letter topic at once; transient failures retried until they succeed. */
+	@Bean
+	DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> deadLetterTemplate, ConsumerSettings settings) {
+		return DeadLetters.errorHandler(deadLetterTemplate, settings.deadLetterTopic(),
+				DeadLetters.retryForever(settings.retryInitialInterval(), settings.retryMaxInterval()));
+	}
+
+}

@@ -1,0 +1,80 @@
+package ticketing.notification.purchase;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Repository;
+
+import ticketing.contract.TicketOrderPlaced;
+
+/**
+ * Each user's latest purchase in Redis: one hash per user, {@code <prefix>user:<userId>:last-purchase}, no TTL (the
+ * {@code ticket-order} topic is the source of truth; the hashes can be rebuilt from it). Fields: {@code order_id},
+ * {@code content_id}, {@code title}, {@code category}, {@code nickname} (those the event has), {@code purchased_at}
+ * (ISO-8601), {@code event_time_ms}, {@code partition}, {@code offset}, {@code event_id} (if the record had one) and
+ * {@code updates} (how many events have replaced the latest purchase; a duplicate or older event does not count).
+ */
+@Repository
+public class LastPurchaseStore {
+
+	private static final RedisScript<Long> APPLY = RedisScript
+		.of(new ClassPathResource("ticketing/notification/purchase/apply-purchase.lua"), Long.class);
+
+	private final StringRedisTemplate redis;
+
+	private final String keyPrefix;
+
+	LastPurchaseStore(StringRedisTemplate redis, PurchaseStoreSettings settings) {
+		this.redis = redis;
+		this.keyPrefix = settings.keyPrefix();
+	}
+
+	/**
+	 * Keeps the event as the user's latest purchase unless the kept one is the same order or newer (by
+	 * {@link EventOrigin}): applying an event twice, or an older one after a newer one, changes nothing.
+	 * @return whether the event became the latest purchase
+	 * @throws org.springframework.dao.DataAccessException when Redis cannot be reached (a transient failure)
+	 */
+	public boolean apply(TicketOrderPlaced event, EventOrigin origin) {
+		List<String> args = new ArrayList<>(List.of(Long.toString(origin.eventTime().toEpochMilli()),
+				Integer.toString(origin.partition()), Long.toString(origin.offset()), event.orderId(),
+				"content_id", event.contentId(), "purchased_at", origin.eventTime().toString()));
+		addIfPresent(args, "title", event.title());
+		addIfPresent(args, "category", event.category());
+		addIfPresent(args, "nickname", event.nickname());
+		addIfPresent(args, "event_id", origin.eventId());
+		Long applied = redis.execute(APPLY, List.of(key(event.userId())), args.toArray());
+		return applied != null && applied == 1L;
+	}
+
+	/** The user's latest purchase, if any. */
+	public Optional<LastPurchase> find(String userId) {
+		Map<Object, Object> hash = redis.opsForHash().entries(key(userId));
+		if (hash.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(new LastPurchase(userId, (String) hash.get("order_id"), (String) hash.get("content_id"),
+				(String) hash.get("title"), (String) hash.get("category"),
+				Instant.parse((String) hash.get("purchased_at"))));
+	}
+
+	/** The Redis key of a user's latest purchase. */
+	public String key(String userId) {
+		return keyPrefix + "user:" + userId + ":last-purchase";
+	}
+
+	private static void addIfPresent(List<String> args, String field, @Nullable String value) {
+		if (value != null) {
+			args.add(field);
+			args.add(value);
+		}
+	}
+
+}

@@ -1,0 +1,25 @@
+-- Applies a purchase to a user's hash if, and only if, it is newer than the one kept: one atomic step, no
+-- read-then-write race between instances or threads.
+-- KEYS[1]  the user's last-purchase hash
+-- ARGV[1]  event time (epoch millis), ARGV[2] partition, ARGV[3] offset, ARGV[4] order id
+-- ARGV[5..] the purchase's other fields, as name/value pairs
+-- Returns 1 when applied, 0 when the event is a duplicate or older than the kept purchase.
+local kept = redis.call('HMGET', KEYS[1], 'event_time_ms', 'partition', 'offset', 'order_id', 'updates')
+local time, partition, offset = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+if kept[1] then
+	-- The same order again (a redelivery, a replay, or a publisher's retry at another offset): nothing changes.
+	if kept[4] == ARGV[4] then
+		return 0
+	end
+	local keptTime, keptPartition, keptOffset = tonumber(kept[1]), tonumber(kept[2]), tonumber(kept[3])
+	if time < keptTime or (time == keptTime and (partition < keptPartition
+			or (partition == keptPartition and offset <= keptOffset))) then
+		return 0
+	end
+end
+local updates = (tonumber(kept[5]) or 0) + 1
+-- Replace the whole hash so that no field of the previous purchase (a title the new event lacks) survives.
+redis.call('DEL', KEYS[1])
+redis.call('HSET', KEYS[1], 'event_time_ms', ARGV[1], 'partition', ARGV[2], 'offset', ARGV[3], 'order_id', ARGV[4],
+	'updates', updates, unpack(ARGV, 5))
+return 1

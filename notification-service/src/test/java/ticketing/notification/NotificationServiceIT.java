@@ -1,0 +1,421 @@
+package ticketing.notification;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import ticketing.consumer.DeadLetters;
+import ticketing.contract.EventHeaders;
+import ticketing.contract.TicketOrderJson;
+import ticketing.contract.TicketOrderPlaced;
+import ticketing.testsupport.RealInfrastructure;
+import ticketing.testsupport.TestInfrastructure;
+import ticketing.testsupport.kafka.KafkaTestCluster;
+import ticketing.testsupport.redis.RedisTestKeyspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The service against the 3-broker cluster and the real Redis (reached through a {@link TcpProxy}, so that a test can
+ * take Redis away). One topic, dead-letter topic, group and key space for the class; each test its own users.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@RealInfrastructure
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NotificationServiceIT {
+
+	static final String LISTENER_ID = "ticket-order-to-redis";
+
+	static final Duration PATIENCE = Duration.ofSeconds(60);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	static KafkaTestCluster kafka;
+
+	static String topic;
+
+	static String deadLetterTopic;
+
+	static RedisTestKeyspace redis;
+
+	static TcpProxy redisProxy;
+
+	static Map<String, Object> serviceProperties;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	KafkaListenerEndpointRegistry listeners;
+
+	Orders orders;
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		kafka = TestInfrastructure.kafka();
+		topic = kafka.createTopic("ticket-order");
+		deadLetterTopic = kafka.createTopic("ticket-order.DLT");
+		redis = TestInfrastructure.redis().createKeyspace();
+		redisProxy = new TcpProxy(TestInfrastructure.redis().host(), TestInfrastructure.redis().port());
+		serviceProperties = new LinkedHashMap<>();
+		serviceProperties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+		serviceProperties.put("spring.kafka.consumer.group-id", "notification-service-" + UUID.randomUUID());
+		serviceProperties.put("notification.consumer.topic", topic);
+		serviceProperties.put("notification.consumer.dead-letter-topic", deadLetterTopic);
+		serviceProperties.put("notification.consumer.retry-max-interval", "1s");
+		serviceProperties.put("notification.redis.key-prefix", redis.prefix());
+		serviceProperties.put("notification.streaming.url-template", "https://stream.test/contents/{contentId}");
+		serviceProperties.forEach((name, value) -> registry.add(name, () -> value));
+		// This instance reaches Redis through the proxy only.
+		registry.add("spring.data.redis.host", () -> "127.0.0.1");
+		registry.add("spring.data.redis.port", () -> redisProxy.port());
+	}
+
+	@AfterAll
+	static void release() {
+		redisProxy.close();
+		redis.close();
+	}
+
+	@BeforeEach
+	void producer() {
+		orders = new Orders(kafka, topic);
+		await("listener assigned").atMost(PATIENCE).until(() -> !container().getAssignedPartitions().isEmpty());
+	}
+
+	@AfterEach
+	void closeProducer() {
+		orders.close();
+	}
+
+	@Test
+	@Order(1)
+	void shouldServeTheLatestPurchaseWithItsStreamingLink() throws Exception {
+		// Given two orders of one user, and the headers order-service writes
+		String user = user();
+		Instant first = Instant.parse("2026-11-25T10:00:00Z");
+		orders.send(Orders.order(user + "-o1", user, "11", first));
+		orders.send(Orders.order(user + "-o2", user, "12", first.plusSeconds(60)));
+
+		// When the service has consumed them
+		// Then the API returns the second, with the link to its streaming page
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			HttpResponse<String> response = get("/users/" + user + "/last-purchase");
+			assertThat(response.statusCode()).isEqualTo(200);
+			JsonNode body = JSON.readTree(response.body());
+			assertThat(body.get("userId").asString()).isEqualTo(user);
+			assertThat(body.get("orderId").asString()).isEqualTo(user + "-o2");
+			assertThat(body.get("contentId").asString()).isEqualTo("12");
+			assertThat(body.get("title").asString()).isEqualTo("Title 12");
+			assertThat(body.get("category").asString()).isEqualTo("live");
+			assertThat(body.get("purchasedAt").asString()).isEqualTo("2026-11-25T10:01:00Z");
+			assertThat(body.get("streamingUrl").asString()).isEqualTo("https://stream.test/contents/12");
+		});
+		// and Redis holds one hash for the user, as the README documents
+		Map<String, String> hash = redis.commands().hgetall(redis.prefix() + "user:" + user + ":last-purchase");
+		assertThat(hash).containsEntry("order_id", user + "-o2")
+			.containsEntry("content_id", "12")
+			.containsEntry("purchased_at", "2026-11-25T10:01:00Z")
+			.containsEntry("updates", "2")
+			.containsKeys("partition", "offset", "event_time_ms", "event_id", "nickname");
+	}
+
+	@Test
+	@Order(2)
+	void shouldAnswerProblemDetailsForUnknownAndMalformedUsers() throws Exception {
+		HttpResponse<String> unknown = get("/users/" + user() + "/last-purchase");
+		HttpResponse<String> malformed = get("/users/not%20an%20id/last-purchase");
+		HttpResponse<String> tooLong = get("/users/" + "9".repeat(65) + "/last-purchase");
+
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(JSON.readTree(unknown.body()).get("detail").asString()).contains("has no purchase yet");
+		assertThat(malformed.statusCode()).isEqualTo(400);
+		assertThat(malformed.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(tooLong.statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	@Order(3)
+	void shouldChangeNothingWhenARecordIsDeliveredAgain() {
+		// Given a user's order, applied
+		String user = user();
+		TicketOrderPlaced order = Orders.order(user + "-o1", user, "21", Instant.parse("2026-11-25T11:00:00Z"));
+		Headers headers = Orders.headers();
+		orders.send(0, order, headers);
+		await().atMost(PATIENCE).until(() -> hash(user).containsKey("order_id"));
+		Map<String, String> before = hash(user);
+
+		// When the same event comes again, as a redelivered copy and as a publisher's retry without event id
+		orders.send(0, order, headers);
+		orders.send(0, order, Orders.noHeaders());
+		String marker = sendMarker(0);
+
+		// Then once the records after them are applied, the user's purchase is unchanged, applied once
+		await().atMost(PATIENCE).until(() -> hash(marker).containsKey("order_id"));
+		assertThat(hash(user)).isEqualTo(before).containsEntry("updates", "1");
+	}
+
+	@Test
+	@Order(4)
+	void shouldKeepTheNewestPurchaseWhenAnOlderOneArrivesLater() {
+		// Given a user's newer order applied first
+		String user = user();
+		Instant newer = Instant.parse("2026-11-25T12:30:00Z");
+		orders.send(1, Orders.order(user + "-new", user, "31", newer), Orders.headers());
+
+		// When an older order of the same user arrives after it
+		orders.send(1, Orders.order(user + "-old", user, "32", newer.minusSeconds(600)), Orders.headers());
+		String marker = sendMarker(1);
+
+		// Then the newer one stays
+		await().atMost(PATIENCE).until(() -> hash(marker).containsKey("order_id"));
+		assertThat(hash(user)).containsEntry("order_id", user + "-new")
+			.containsEntry("content_id", "31")
+			.containsEntry("updates", "1");
+	}
+
+	@Test
+	@Order(5)
+	void shouldNeverApplyAnOrderOfAnAbortedTransaction() {
+		// Given a transactional producer like order-service's relay
+		String aborted = user();
+		String committed = user();
+		Properties props = kafka.producerProperties();
+		props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "test-relay-" + UUID.randomUUID());
+		try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+			producer.initTransactions();
+
+			// When one transaction is aborted and the next one committed, on the same partition
+			producer.beginTransaction();
+			producer.send(record(2, Orders.order(aborted + "-o1", aborted, "41", Instant.now())));
+			producer.flush();
+			producer.abortTransaction();
+			producer.beginTransaction();
+			producer.send(record(2, Orders.order(committed + "-o1", committed, "42", Instant.now())));
+			producer.commitTransaction();
+		}
+
+		// Then the committed order is applied, and the aborted one, before it, never
+		await().atMost(PATIENCE).until(() -> hash(committed).containsKey("order_id"));
+		assertThat(redis.commands().exists(key(aborted))).isZero();
+	}
+
+	@Test
+	@Order(6)
+	void shouldDeadLetterPoisonRecordsAndKeepConsuming() {
+		// Given poison records, each with its key and a header of its own
+		String id = UUID.randomUUID().toString().substring(0, 8);
+		Map<String, String> reasons = new LinkedHashMap<>();
+		Map<String, String> values = new LinkedHashMap<>();
+		Map<String, Headers> headers = new LinkedHashMap<>();
+		poison(values, headers, reasons, "notjson-" + id, "{\"order_id\": 7,", Orders.noHeaders(), "not JSON");
+		poison(values, headers, reasons, "array-" + id, "[1,2,3]", Orders.noHeaders(), "not a JSON object");
+		poison(values, headers, reasons, "nouser-" + id, "{\"order_id\":\"7\",\"content_id\":\"1\"}",
+				Orders.noHeaders(), "'user_id' is missing");
+		Headers v2 = Orders.headers();
+		v2.remove(EventHeaders.SCHEMA_VERSION);
+		v2.add(EventHeaders.SCHEMA_VERSION, "2".getBytes(StandardCharsets.UTF_8));
+		poison(values, headers, reasons, "v2-" + id,
+				TicketOrderJson.writeString(Orders.order("o-" + id, "u-" + id, "1", Instant.now())), v2,
+				"unsupported schema version '2'");
+
+		// When they are written to partition 1 of the topic, followed by a valid order
+		values.forEach((key, value) -> {
+			headers.get(key).add("test-header", key.getBytes(StandardCharsets.UTF_8));
+			orders.send(1, key, value, headers.get(key));
+		});
+		String after = sendMarker(1);
+
+		// Then the valid order is applied
+		await().atMost(PATIENCE).until(() -> hash(after).containsKey("order_id"));
+		// and each poison record is in the dead-letter topic's partition 1 as it was, with the reason
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			Map<String, ConsumerRecord<String, byte[]>> dead = new HashMap<>();
+			readDeadLetters().stream().filter((r) -> values.containsKey(r.key())).forEach((r) -> dead.put(r.key(), r));
+			assertThat(dead.keySet()).containsExactlyInAnyOrderElementsOf(values.keySet());
+			dead.forEach((key, record) -> {
+				assertThat(record.partition()).isEqualTo(1);
+				assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo(values.get(key));
+				assertThat(EventHeaders.lastValue(record.headers(), "test-header")).contains(key);
+				assertThat(EventHeaders.lastValue(record.headers(), DeadLetters.REASON_HEADER))
+					.hasValueSatisfying((reason) -> assertThat(reason).contains(reasons.get(key)));
+				assertThat(EventHeaders.lastValue(record.headers(), "kafka_dlt-original-topic")).contains(topic);
+				assertThat(EventHeaders.lastValue(record.headers(), "kafka_dlt-exception-message")).isPresent();
+			});
+		});
+	}
+
+	@Test
+	@Order(7)
+	void shouldLoseNothingWhileRedisIsDown() throws Exception {
+		// Given Redis unreachable
+		redisProxy.stop();
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(health().at("/components/redis/status").asString())
+			.isEqualTo("DOWN"));
+
+		// When orders of several users arrive meanwhile
+		List<String> users = List.of(user(), user(), user(), user());
+		Instant start = Instant.parse("2026-11-25T13:00:00Z");
+		for (int i = 0; i < 20; i++) {
+			String user = users.get(i % users.size());
+			orders.send(Orders.order(user + "-o" + i, user, "5" + i, start.plusSeconds(i)));
+		}
+		assertThat(users).allSatisfy((user) -> assertThat(redis.commands().exists(key(user))).isZero());
+
+		// and Redis comes back
+		redisProxy.start();
+
+		// Then the service recovers by itself and every user has their last order, each of the 5 applied once
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			for (int u = 0; u < users.size(); u++) {
+				assertThat(hash(users.get(u))).containsEntry("order_id", users.get(u) + "-o" + (16 + u))
+					.containsEntry("updates", "5");
+			}
+		});
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			JsonNode health = health();
+			assertThat(health.at("/components/redis/status").asString()).isEqualTo("UP");
+			assertThat(health.at("/components/kafka/status").asString()).isEqualTo("UP");
+			assertThat(health.at("/components/kafka/details/brokers").asInt()).isEqualTo(3);
+		});
+	}
+
+	@Test
+	@Order(8)
+	void shouldRebuildTheSameStateFromTheTopic() {
+		// Given the state the earlier tests left, and this instance stopped
+		Map<String, Map<String, String>> before = snapshot();
+		assertThat(before).hasSizeGreaterThan(10);
+		container().stop();
+		try {
+			// When Redis loses everything and an instance starts with the rebuild flag
+			redis.commands().del(redis.keys().toArray(String[]::new));
+			assertThat(snapshot()).isEmpty();
+			Map<String, Object> rebuildProperties = new LinkedHashMap<>(serviceProperties);
+			rebuildProperties.put("server.port", "0");
+			rebuildProperties.put("notification.consumer.rebuild", "true");
+			rebuildProperties.put("spring.data.redis.host", TestInfrastructure.redis().host());
+			rebuildProperties.put("spring.data.redis.port", TestInfrastructure.redis().port());
+			try (ConfigurableApplicationContext rebuild = new SpringApplicationBuilder(
+					NotificationServiceApplication.class)
+				.run(arguments(rebuildProperties))) {
+
+				// Then every user's latest purchase is back, exactly as before, counters included
+				await().atMost(PATIENCE).untilAsserted(() -> assertThat(snapshot()).isEqualTo(before));
+			}
+		}
+		finally {
+			container().start();
+		}
+	}
+
+	/** Command-line arguments: they win over application.yml, as for a service started by hand. */
+	static String[] arguments(Map<String, Object> properties) {
+		return properties.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+	}
+
+	private MessageListenerContainer container() {
+		MessageListenerContainer container = listeners.getListenerContainer(LISTENER_ID);
+		assertThat(container).isNotNull();
+		return container;
+	}
+
+	/** Sends an order of a new user to the partition; once it is applied, all before it on the partition were. */
+	private String sendMarker(int partition) {
+		String user = user();
+		orders.send(partition, Orders.order(user + "-marker", user, "1", Instant.now()), Orders.headers());
+		return user;
+	}
+
+	private void poison(Map<String, String> values, Map<String, Headers> headers, Map<String, String> reasons,
+			String key, String value, Headers recordHeaders, String reason) {
+		values.put(key, value);
+		headers.put(key, recordHeaders);
+		reasons.put(key, reason);
+	}
+
+	private ProducerRecord<String, String> record(int partition, TicketOrderPlaced order) {
+		return new ProducerRecord<>(topic, partition, order.userId(), TicketOrderJson.writeString(order),
+				Orders.headers());
+	}
+
+	private List<ConsumerRecord<String, byte[]>> readDeadLetters() {
+		Properties props = kafka.consumerProperties("dlt-reader-" + UUID.randomUUID(), IsolationLevel.READ_COMMITTED);
+		props.put("value.deserializer", ByteArrayDeserializer.class);
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+			return TopicReader.readToEnd(consumer, deadLetterTopic);
+		}
+	}
+
+	private Map<String, Map<String, String>> snapshot() {
+		Map<String, Map<String, String>> all = new TreeMap<>();
+		redis.keys().forEach((key) -> all.put(key, new TreeMap<>(redis.commands().hgetall(key))));
+		return all;
+	}
+
+	private Map<String, String> hash(String user) {
+		return redis.commands().hgetall(key(user));
+	}
+
+	private static String key(String user) {
+		return redis.prefix() + "user:" + user + ":last-purchase";
+	}
+
+	private static String user() {
+		return "u" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	private JsonNode health() throws Exception {
+		return JSON.readTree(get("/actuator/health").body());
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+}
