@@ -1,0 +1,38 @@
+package ticketing.order.api;
+
+import java.util.List;
+
+import jakarta.validation.constraints.Positive;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+import ticketing.order.catalog.Catalog;
+import ticketing.order.catalog.Content;
+import ticketing.order.catalog.User;
+
+/** The read-only catalogue: users and the contents on sale. */
+@RestController
+class CatalogController {
+
+	private final Catalog catalog;
+
+	CatalogController(Catalog catalog) {
+		this.catalog = catalog;
+	}
+
+	@GetMapping(path = "/users/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+	User user(@PathVariable @Positive long id) {
+		return catalog.findUser(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no user " + id));
+	}
+
+	@GetMapping(path = "/contents", produces = MediaType.APPLICATION_JSON_VALUE)
+	List<Content> contents() {
+		return catalog.contents();
+	}
+
+}

@@ -1,0 +1,89 @@
+package ticketing.order.api;
+
+import java.net.URI;
+import java.util.regex.Pattern;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Positive;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import ticketing.order.domain.Order;
+import ticketing.order.domain.OrderService;
+import ticketing.order.domain.Orders;
+import ticketing.order.domain.PlacedOrder;
+
+/** Places and reads ticket orders. */
+@RestController
+@RequestMapping(path = "/orders", produces = MediaType.APPLICATION_JSON_VALUE)
+class OrderController {
+
+	/** The response header that tells a client its Idempotency-Key matched an earlier request. */
+	static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+
+	/** Printable ASCII, as the IETF Idempotency-Key draft allows; long enough for a UUID and more. */
+	private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+	private final OrderService orderService;
+
+	private final Orders orders;
+
+	OrderController(OrderService orderService, Orders orders) {
+		this.orderService = orderService;
+		this.orders = orders;
+	}
+
+	/**
+	 * Places an order: 201 with its Location. With an Idempotency-Key, a repeat of the same request returns the
+	 * same order (marked with Idempotent-Replayed) and creates nothing.
+	 */
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Order> place(@Valid @RequestBody PlaceOrderRequest request,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
+			@RequestHeader(name = "traceparent", required = false) @Nullable String traceparent) {
+		if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"The Idempotency-Key header must be 1 to 255 printable ASCII characters, such as a UUID");
+		}
+		PlacedOrder placed = orderService.place(request.userId(), request.contentId(), idempotencyKey,
+				Traceparents.childOf(traceparent));
+		URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
+			.path("/{id}")
+			.buildAndExpand(placed.order().id())
+			.toUri();
+		ResponseEntity.BodyBuilder response = ResponseEntity.created(location);
+		if (placed.replayed()) {
+			response.header(IDEMPOTENT_REPLAYED, "true");
+		}
+		return response.body(placed.order());
+	}
+
+	@GetMapping("/{id}")
+	Order order(@PathVariable @Positive long id) {
+		return orders.find(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no order " + id));
+	}
+
+	/** A user's orders, newest first, a page at a time. */
+	@GetMapping
+	OrderPage ordersOfUser(@RequestParam @Positive long userId,
+			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+		return OrderPage.of(orders.findByUser(userId, page, size), page, size, orders.countByUser(userId));
+	}
+
+}

@@ -1,0 +1,88 @@
+package ticketing.order.outbox;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import ticketing.contract.TicketOrderJson;
+import ticketing.contract.TicketOrderPlaced;
+
+/** The outbox table: appended to inside the order's transaction, read and stamped by the relay. */
+@Repository
+public class Outbox {
+
+	/** The PostgreSQL NOTIFY channel an insert signals (see the migration's trigger). */
+	public static final String CHANNEL = "order_outbox";
+
+	private final JdbcClient jdbc;
+
+	Outbox(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Adds a TicketOrderPlaced event; call it inside the transaction that writes the order. */
+	public UUID append(TicketOrderPlaced event, String traceparent, Instant occurredAt) {
+		UUID eventId = UUID.randomUUID();
+		jdbc.sql("""
+				INSERT INTO order_outbox (event_id, event_type, record_key, payload, traceparent, occurred_at)
+				VALUES (?, ?, ?, ?, ?, ?)""")
+			.params(eventId, TicketOrderPlaced.EVENT_TYPE, event.userId(), TicketOrderJson.writeString(event),
+					traceparent, OffsetDateTime.ofInstant(occurredAt, ZoneOffset.UTC))
+			.update();
+		return eventId;
+	}
+
+	/**
+	 * The oldest unpublished events, in id order. Not "id > last published": a transaction that drew a smaller id
+	 * may commit after one with a larger id, and its row must still be found.
+	 */
+	public List<OutboxEvent> unpublished(int limit) {
+		return jdbc.sql("""
+				SELECT id, event_id, event_type, record_key, payload, traceparent, occurred_at
+				FROM order_outbox WHERE published_at IS NULL ORDER BY id LIMIT ?""")
+			.param(limit)
+			.query(Outbox::event)
+			.list();
+	}
+
+	/** Stamps rows as published; rows already stamped or deleted are left alone. Returns how many changed. */
+	public int markPublished(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		return jdbc.sql("UPDATE order_outbox SET published_at = now() WHERE id = ANY (?) AND published_at IS NULL")
+			.param(ids.toArray(Long[]::new))
+			.update();
+	}
+
+	/** Deletes rows published longer ago than the retention, so that the table does not grow forever. */
+	public int deletePublishedOlderThan(Duration retention) {
+		return jdbc.sql("DELETE FROM order_outbox WHERE published_at < now() - make_interval(secs => ?)")
+			.param(retention.toMillis() / 1000.0)
+			.update();
+	}
+
+	public long countUnpublished() {
+		return jdbc.sql("SELECT count(*) FROM order_outbox WHERE published_at IS NULL").query(Long.class).single();
+	}
+
+	public long count() {
+		return jdbc.sql("SELECT count(*) FROM order_outbox").query(Long.class).single();
+	}
+
+	private static OutboxEvent event(ResultSet rs, int row) throws SQLException {
+		return new OutboxEvent(rs.getLong("id"), rs.getObject("event_id", UUID.class), rs.getString("event_type"),
+				rs.getString("record_key"), rs.getString("payload"), rs.getString("traceparent"),
+				rs.getObject("occurred_at", OffsetDateTime.class).toInstant());
+	}
+
+}

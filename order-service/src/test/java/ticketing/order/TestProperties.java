@@ -1,0 +1,24 @@
+package ticketing.order;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import ticketing.testsupport.TestInfrastructure;
+import ticketing.testsupport.postgres.PostgresTestDatabase;
+
+/** The settings every integration test of the service shares: its own database, the shared Kafka cluster. */
+public final class TestProperties {
+
+	private TestProperties() {
+	}
+
+	/** A new database (migrated by the service at startup) and the shared Kafka cluster. */
+	public static PostgresTestDatabase register(DynamicPropertyRegistry registry) {
+		PostgresTestDatabase database = TestInfrastructure.postgres().createDatabase();
+		registry.add("spring.datasource.url", database::jdbcUrl);
+		registry.add("spring.datasource.username", database::username);
+		registry.add("spring.datasource.password", database::password);
+		registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
+		return database;
+	}
+
+}

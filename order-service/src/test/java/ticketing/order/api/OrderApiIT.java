@@ -1,0 +1,336 @@
+package ticketing.order.api;
+
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import ticketing.order.Http;
+import ticketing.order.TestProperties;
+import ticketing.testsupport.RealInfrastructure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+/**
+ * The REST API over a real port against a real PostgreSQL database: the happy path, the sample data, idempotency keys,
+ * and every kind of bad input, each answered with a problem detail that writes nothing. The relay is off here; the
+ * relay tests cover publishing.
+ */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "ticketing.order.relay.enabled=false")
+class OrderApiIT {
+
+	private static final String PROBLEM_JSON = "application/problem+json";
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		TestProperties.register(registry);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	Http http;
+
+	@BeforeEach
+	void client() {
+		http = new Http(port);
+	}
+
+	@Test
+	void shouldLoadTheSampleDataThroughTheOutbox() {
+		// Given the service started on an empty database with sample data enabled
+		// Then 5 users, 6 contents of every category, and 9 orders each with its outbox event exist
+		assertThat(count("users")).isEqualTo(5);
+		assertThat(jdbc.sql("SELECT DISTINCT category FROM contents").query(String.class).list())
+			.containsExactlyInAnyOrder("live", "stage", "movie", "comedy");
+		assertThat(count("ticket_orders")).isGreaterThanOrEqualTo(9);
+		assertThat(jdbc.sql("SELECT count(*) FROM ticket_orders o WHERE NOT EXISTS (SELECT 1 FROM order_outbox e "
+				+ "WHERE e.payload::jsonb ->> 'order_id' = o.id::text)").query(Long.class).single()).isZero();
+	}
+
+	@Test
+	void shouldPlaceAnOrderAndWriteItsEventInTheSameTransaction() {
+		// Given
+		long outboxBefore = count("order_outbox");
+
+		// When
+		HttpResponse<String> created = http.postJson("/orders", "{\"userId\": 103, \"contentId\": 4}");
+
+		// Then: 201, a Location that serves the order, the order as the body
+		assertThat(created.statusCode()).isEqualTo(201);
+		JsonNode order = Http.json(created);
+		long id = order.get("id").asLong();
+		assertThat(order.get("userId").asLong()).isEqualTo(103);
+		assertThat(order.get("contentId").asLong()).isEqualTo(4);
+		assertThat(order.get("createdAt").asString()).isNotBlank();
+		String location = created.headers().firstValue("Location").orElseThrow();
+		assertThat(location).endsWith("/orders/" + id);
+		HttpResponse<String> read = http.get("/orders/" + id);
+		assertThat(read.statusCode()).isEqualTo(200);
+		assertThat(Http.json(read)).isEqualTo(order);
+
+		// And: its event, with what consumers need, waits in the outbox
+		assertThat(count("order_outbox")).isEqualTo(outboxBefore + 1);
+		String payload = jdbc.sql("SELECT payload FROM order_outbox WHERE payload::jsonb ->> 'order_id' = ?")
+			.param(Long.toString(id))
+			.query(String.class)
+			.single();
+		assertThat(payload).contains("\"user_id\":\"103\"", "\"nickname\":\"leo\"", "\"content_id\":\"4\"",
+				"\"title\":\"Hamlet\"", "\"category\":\"stage\"", "\"created_at\"");
+	}
+
+	@Test
+	void shouldContinueTheCallersTraceWhenTheTraceparentIsValid() {
+		// Given
+		String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+		// When
+		long id = Http.json(http.postJson("/orders", "{\"userId\": 104, \"contentId\": 2}", "traceparent",
+				"00-" + traceId + "-00f067aa0ba902b7-01")).get("id").asLong();
+		long other = Http.json(http.postJson("/orders", "{\"userId\": 104, \"contentId\": 2}", "traceparent",
+				"not-a-traceparent")).get("id").asLong();
+
+		// Then: the same trace with a new span; an invalid one starts a new trace
+		assertThat(traceparentOf(id)).matches("00-" + traceId + "-[0-9a-f]{16}-01")
+			.isNotEqualTo("00-" + traceId + "-00f067aa0ba902b7-01");
+		assertThat(traceparentOf(other)).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01").doesNotContain(traceId);
+	}
+
+	@Test
+	void shouldPageAUsersOrdersNewestFirst() {
+		// Given user 102 with the sample orders and three more
+		for (int i = 0; i < 3; i++) {
+			assertThat(http.postJson("/orders", "{\"userId\": 102, \"contentId\": 6}").statusCode()).isEqualTo(201);
+		}
+		long total = jdbc.sql("SELECT count(*) FROM ticket_orders WHERE user_id = 102").query(Long.class).single();
+
+		// When
+		JsonNode first = Http.json(http.get("/orders?userId=102&size=2"));
+		JsonNode second = Http.json(http.get("/orders?userId=102&size=2&page=1"));
+
+		// Then
+		assertThat(first.get("totalElements").asLong()).isEqualTo(total);
+		assertThat(first.get("totalPages").asLong()).isEqualTo((total + 1) / 2);
+		assertThat(first.get("content")).hasSize(2);
+		long newest = first.get("content").get(0).get("id").asLong();
+		long next = first.get("content").get(1).get("id").asLong();
+		long third = second.get("content").get(0).get("id").asLong();
+		assertThat(newest).isGreaterThan(next);
+		assertThat(next).isGreaterThan(third);
+	}
+
+	@Test
+	void shouldServeTheCatalogue() {
+		JsonNode user = Http.json(http.get("/users/100"));
+		assertThat(user.get("nickname").asString()).isEqualTo("mina");
+		assertThat(user.get("registeredAt").asString()).isNotBlank();
+
+		JsonNode contents = Http.json(http.get("/contents"));
+		assertThat(contents).hasSize(6);
+		assertThat(contents.get(0).get("title").asString()).isEqualTo("Seoul Jazz Night");
+		assertThat(contents.get(0).get("category").asString()).isEqualTo("live");
+	}
+
+	@Test
+	void shouldReturnTheSameOrderForARepeatedIdempotencyKey() {
+		// Given
+		String key = UUID.randomUUID().toString();
+		long ordersBefore = count("ticket_orders");
+		HttpResponse<String> first = http.postJson("/orders", "{\"userId\": 101, \"contentId\": 5}",
+				"Idempotency-Key", key);
+
+		// When
+		HttpResponse<String> repeat = http.postJson("/orders", "{ \"contentId\": 5, \"userId\": 101 }",
+				"Idempotency-Key", key);
+
+		// Then: the same order, marked as a replay, and one order created in all
+		assertThat(first.statusCode()).isEqualTo(201);
+		assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+		assertThat(repeat.statusCode()).isEqualTo(201);
+		assertThat(repeat.headers().firstValue("Idempotent-Replayed")).contains("true");
+		assertThat(Http.json(repeat)).isEqualTo(Http.json(first));
+		assertThat(repeat.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+		assertThat(count("ticket_orders")).isEqualTo(ordersBefore + 1);
+	}
+
+	@Test
+	void shouldRefuseAnIdempotencyKeyReusedForAnotherOrder() {
+		// Given
+		String key = UUID.randomUUID().toString();
+		assertThat(http.postJson("/orders", "{\"userId\": 101, \"contentId\": 5}", "Idempotency-Key", key)
+			.statusCode()).isEqualTo(201);
+		long ordersBefore = count("ticket_orders");
+
+		// When
+		HttpResponse<String> reused = http.postJson("/orders", "{\"userId\": 101, \"contentId\": 6}",
+				"Idempotency-Key", key);
+
+		// Then
+		assertProblem(reused, 422, "already used for a different request");
+		assertThat(count("ticket_orders")).isEqualTo(ordersBefore);
+	}
+
+	@Test
+	void shouldForgetAnIdempotencyKeyAfterItsRetention() {
+		// Given a key used more than its retention (24h) ago
+		String key = UUID.randomUUID().toString();
+		long firstId = Http.json(http.postJson("/orders", "{\"userId\": 104, \"contentId\": 1}", "Idempotency-Key",
+				key)).get("id").asLong();
+		jdbc.sql("UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE idempotency_key = ?")
+			.param(key)
+			.update();
+
+		// When
+		HttpResponse<String> again = http.postJson("/orders", "{\"userId\": 104, \"contentId\": 1}",
+				"Idempotency-Key", key);
+
+		// Then: a new order
+		assertThat(again.statusCode()).isEqualTo(201);
+		assertThat(Http.json(again).get("id").asLong()).isNotEqualTo(firstId);
+	}
+
+	static Stream<Arguments> badOrders() {
+		return Stream.of(
+				arguments("malformed JSON", "{\"userId\": 100,", 400, "not valid JSON"),
+				arguments("not an object", "[100, 1]", 400, "must be a JSON object"),
+				arguments("empty body", "", 400, "body is missing"),
+				arguments("null body", "null", 400, "body is missing"),
+				arguments("id as text", "{\"userId\": \"abc\", \"contentId\": 1}", 400,
+						"Field 'userId' must be a whole number"),
+				arguments("id as numeric text", "{\"userId\": \"100\", \"contentId\": 1}", 400,
+						"Field 'userId' must be a whole number"),
+				arguments("decimal id", "{\"userId\": 100, \"contentId\": 1.5}", 400,
+						"Field 'contentId' must be a whole number"),
+				arguments("boolean id", "{\"userId\": true, \"contentId\": 1}", 400,
+						"Field 'userId' must be a whole number"),
+				arguments("object id", "{\"userId\": {\"id\": 1}, \"contentId\": 1}", 400,
+						"Field 'userId' must be a whole number"),
+				arguments("huge id", "{\"userId\": 123456789012345678901234567890, \"contentId\": 1}", 400,
+						"out of range"),
+				arguments("missing userId", "{\"contentId\": 1}", 400, "userId is required"),
+				arguments("missing both", "{}", 400, "contentId is required; userId is required"),
+				arguments("null contentId", "{\"userId\": 100, \"contentId\": null}", 400, "contentId is required"),
+				arguments("extra field", "{\"userId\": 100, \"contentId\": 1, \"seats\": 2}", 400,
+						"Unknown field 'seats'"),
+				arguments("trailing content", "{\"userId\": 100, \"contentId\": 1} {}", 400, "request body"),
+				arguments("zero id", "{\"userId\": 0, \"contentId\": 1}", 400, "userId must be a positive id"),
+				arguments("negative id", "{\"userId\": 100, \"contentId\": -3}", 400,
+						"contentId must be a positive id"),
+				arguments("unknown user", "{\"userId\": 999, \"contentId\": 1}", 422, "There is no user 999"),
+				arguments("unknown content", "{\"userId\": 100, \"contentId\": 999}", 422,
+						"There is no content 999"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("badOrders")
+	void shouldRefuseABadOrderWithAProblemAndWriteNothing(String description, String body, int status,
+			String detail) {
+		// Given
+		long orders = count("ticket_orders");
+		long events = count("order_outbox");
+
+		// When
+		HttpResponse<String> response = http.postJson("/orders", body, "Idempotency-Key",
+				UUID.randomUUID().toString());
+
+		// Then
+		assertProblem(response, status, detail);
+		assertThat(count("ticket_orders")).isEqualTo(orders);
+		assertThat(count("order_outbox")).isEqualTo(events);
+		assertThat(count("idempotency_keys WHERE order_id IS NULL")).isZero();
+	}
+
+	@Test
+	void shouldRefuseABodyOverTheLimit() {
+		String big = "{\"userId\": 100, \"contentId\": 1, \"padding\": \"" + "x".repeat(5000) + "\"}";
+		long orders = count("ticket_orders");
+
+		assertProblem(http.postJson("/orders", big), 413, "larger than 4096 bytes");
+		assertProblem(http.postChunked("/orders", big), 413, "larger than 4096 bytes");
+		assertThat(count("ticket_orders")).isEqualTo(orders);
+	}
+
+	@Test
+	void shouldRefuseAnUnsupportedMediaType() {
+		HttpResponse<String> response = http.send("POST", "/orders", "text/plain",
+				BodyPublishers.ofString("userId=100&contentId=1"));
+
+		assertProblem(response, 415, "text/plain");
+	}
+
+	@Test
+	void shouldRefuseAWrongMethod() {
+		assertProblem(http.send("DELETE", "/orders/1", "application/json", BodyPublishers.noBody()), 405, "DELETE");
+		assertProblem(http.send("PUT", "/orders", "application/json", BodyPublishers.ofString("{}")), 405, "PUT");
+		assertProblem(http.send("POST", "/contents", "application/json", BodyPublishers.ofString("{}")), 405,
+				"POST");
+	}
+
+	@Test
+	void shouldRefuseABadIdempotencyKey() {
+		assertProblem(http.postJson("/orders", "{\"userId\": 100, \"contentId\": 1}", "Idempotency-Key",
+				"k".repeat(300)), 400, "Idempotency-Key");
+	}
+
+	static Stream<Arguments> badReads() {
+		return Stream.of(arguments("/orders/0", 400, "id must be greater than 0"),
+				arguments("/orders/abc", 400, "id must be a whole number, not 'abc'"),
+				arguments("/orders/99999999", 404, "There is no order 99999999"),
+				arguments("/orders", 400, "userId"),
+				arguments("/orders?userId=-1", 400, "userId must be greater than 0"),
+				arguments("/orders?userId=x", 400, "userId must be a whole number"),
+				arguments("/orders?userId=100&size=1000", 400, "size must be less than or equal to 100"),
+				arguments("/orders?userId=100&page=-1", 400, "page must be greater than or equal to 0"),
+				arguments("/users/0", 400, "id must be greater than 0"),
+				arguments("/users/999", 404, "There is no user 999"),
+				arguments("/no-such-thing", 404, "no-such-thing"));
+	}
+
+	@ParameterizedTest(name = "GET {0}")
+	@MethodSource("badReads")
+	void shouldAnswerABadReadWithAProblem(String path, int status, String detail) {
+		assertProblem(http.get(path), status, detail);
+	}
+
+	private static void assertProblem(HttpResponse<String> response, int status, String detail) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith(PROBLEM_JSON));
+		JsonNode problem = Http.json(response);
+		assertThat(problem.get("status").asInt()).isEqualTo(status);
+		assertThat(problem.get("title").asString()).isNotBlank();
+		assertThat(problem.get("detail").asString()).contains(detail);
+		assertThat(response.body()).doesNotContain("Exception", "\tat ");
+	}
+
+	private String traceparentOf(long orderId) {
+		return jdbc.sql("SELECT traceparent FROM order_outbox WHERE payload::jsonb ->> 'order_id' = ?")
+			.param(Long.toString(orderId))
+			.query(String.class)
+			.single();
+	}
+
+	private long count(String table) {
+		return jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
+	}
+
+}
