@@ -1,0 +1,34 @@
+package ticketing.analytics.streams;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+
+import ticketing.analytics.streams.StreamsSettings.StreamTopics;
+
+/**
+ * The service's topology and Streams configuration in a JVM of its own, so that a test can kill it without any clean
+ * shutdown (no close, no commit, no leave-group): what a crash or {@code kill -9} does.
+ * Arguments: bootstrap servers, application id, state directory, and the orders, live-orders, suspicious-users and
+ * dead-letter topics.
+ */
+public final class StreamsProcess {
+
+	private StreamsProcess() {
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		StreamTopics topics = new StreamTopics(args[3], args[4], args[5], args[6]);
+		StreamsSettings settings = ItStreamsSettings.of(args[0], args[1], Path.of(args[2]), topics);
+		StreamsBuilder builder = new StreamsBuilder();
+		AnalyticsTopology.build(builder, settings.topics(), settings.scalping());
+		KafkaStreams streams = new KafkaStreams(builder.build(), StreamsProperties.from(settings));
+		streams.setStateListener((newState, oldState) -> System.out.println("STATE " + newState));
+		streams.start();
+		// Runs until the test kills this process.
+		new CountDownLatch(1).await();
+	}
+
+}
