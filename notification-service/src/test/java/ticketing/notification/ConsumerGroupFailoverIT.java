@@ -1,0 +1,146 @@
+package ticketing.notification;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import ticketing.testsupport.RealInfrastructure;
+import ticketing.testsupport.TestInfrastructure;
+import ticketing.testsupport.kafka.KafkaTestCluster;
+import ticketing.testsupport.redis.RedisTestKeyspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two instances of the service share the group's partitions; one is killed (SIGKILL: no commit, no leaving the
+ * group) in the middle of the stream. The other takes over its partitions from their last committed offsets.
+ */
+@RealInfrastructure
+class ConsumerGroupFailoverIT {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(90);
+
+	private static final int USERS = 12;
+
+	private static final int ORDERS_PER_USER = 10;
+
+	@Test
+	void shouldApplyEveryOrderOnceWhenOneOfTwoInstancesIsKilled(KafkaTestCluster kafka, RedisTestKeyspace redis)
+			throws Exception {
+		String topic = kafka.createTopic("ticket-order");
+		String group = "notification-service-" + UUID.randomUUID();
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+		properties.put("spring.kafka.consumer.group-id", group);
+		// One consumer per instance, and a killed instance noticed after 6 s instead of 45 s.
+		properties.put("spring.kafka.listener.concurrency", "1");
+		properties.put("spring.kafka.consumer.properties.session.timeout.ms", "6000");
+		properties.put("spring.kafka.consumer.heartbeat-interval", "1s");
+		properties.put("notification.consumer.topic", topic);
+		properties.put("notification.consumer.dead-letter-topic", kafka.createTopic("ticket-order.DLT"));
+		properties.put("notification.redis.key-prefix", redis.prefix());
+		properties.put("spring.data.redis.host", TestInfrastructure.redis().host());
+		properties.put("spring.data.redis.port", TestInfrastructure.redis().port());
+		properties.put("server.port", "0");
+		List<String> users = IntStream.range(0, USERS).mapToObj((i) -> "u" + i + "-" + group.substring(21, 29)).toList();
+		Instant start = Instant.parse("2026-11-25T16:00:00Z");
+
+		// Given two instances of the service in one group, one of them in its own JVM
+		Process other = startInAnotherJvm(properties);
+		try (Admin admin = kafka.admin(); Orders orders = new Orders(kafka, topic)) {
+			await("the other instance in the group").atMost(PATIENCE)
+				.until(() -> assignedMembers(admin, group).size() == 1);
+			try (ConfigurableApplicationContext here = new SpringApplicationBuilder(
+					NotificationServiceApplication.class)
+				.run(NotificationServiceIT.arguments(properties))) {
+				await("both instances with partitions").atMost(PATIENCE)
+					.until(() -> assignedMembers(admin, group).size() == 2);
+
+				// When half of the orders are consumed, the other instance is killed, and the rest arrive
+				int half = USERS * ORDERS_PER_USER / 2;
+				for (int i = 0; i < half; i++) {
+					send(orders, users, start, i);
+				}
+				await("some orders applied").atMost(PATIENCE).until(() -> appliedUpdates(redis, users) >= half / 2);
+				other.destroyForcibly().waitFor();
+				for (int i = half; i < USERS * ORDERS_PER_USER; i++) {
+					send(orders, users, start, i);
+				}
+
+				// Then the remaining instance takes over, and every user's last order is applied, every order once
+				await("every order applied").atMost(PATIENCE).untilAsserted(() -> {
+					for (int u = 0; u < USERS; u++) {
+						int last = USERS * (ORDERS_PER_USER - 1) + u;
+						assertThat(redis.commands().hgetall(key(redis, users.get(u))))
+							.containsEntry("order_id", users.get(u) + "-o" + last)
+							.containsEntry("updates", Integer.toString(ORDERS_PER_USER));
+					}
+				});
+				assertThat(assignedMembers(admin, group)).hasSize(1);
+			}
+		}
+		finally {
+			other.destroyForcibly();
+		}
+	}
+
+	private static void send(Orders orders, List<String> users, Instant start, int i) {
+		String user = users.get(i % USERS);
+		orders.send(Orders.order(user + "-o" + i, user, Integer.toString(i), start.plusSeconds(i)));
+	}
+
+	private static long appliedUpdates(RedisTestKeyspace redis, List<String> users) {
+		return users.stream()
+			.map((user) -> redis.commands().hget(key(redis, user), "updates"))
+			.filter((updates) -> updates != null)
+			.mapToLong(Long::parseLong)
+			.sum();
+	}
+
+	private static String key(RedisTestKeyspace redis, String user) {
+		return redis.prefix() + "user:" + user + ":last-purchase";
+	}
+
+	/** The members of the group that have partitions assigned. */
+	private static List<MemberDescription> assignedMembers(Admin admin, String group) throws Exception {
+		Collection<MemberDescription> members;
+		try {
+			members = admin.describeConsumerGroups(List.of(group)).all().get().get(group).members();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof GroupIdNotFoundException) {
+				return List.of();
+			}
+			throw ex;
+		}
+		return members.stream().filter((m) -> !m.assignment().topicPartitions().isEmpty()).toList();
+	}
+
+	/** The service as its own process, on this test's class path; its output goes to target/. */
+	private static Process startInAnotherJvm(Map<String, Object> properties) throws Exception {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+				NotificationServiceApplication.class.getName()));
+		command.addAll(List.of(NotificationServiceIT.arguments(properties)));
+		File log = new File("target/failover-other-instance.log");
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+	}
+
+}
