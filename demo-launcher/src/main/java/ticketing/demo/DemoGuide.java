@@ -1,0 +1,40 @@
+package ticketing.demo;
+
+import java.nio.file.Path;
+import java.util.Properties;
+
+/** What the demo prints once everything runs: where things are and how to see an order travel. */
+final class DemoGuide {
+
+	private DemoGuide() {
+	}
+
+	static String text(Path dataDir, Properties settings) {
+		return """
+
+				The ticketing system is running (Ctrl-C stops all of it).
+
+				  order-service         http://localhost:8080   (Swagger UI: http://localhost:8080/swagger-ui.html)
+				  notification-service  http://localhost:8081
+				  analytics-service     http://localhost:8082
+				  Kafka                 localhost:19092,localhost:29092,localhost:39092
+				  S3                    http://127.0.0.1:9000  bucket %s  (access key %s, secret %s: demo values)
+				  PostgreSQL, Redis     127.0.0.1:5432 (database %s), 127.0.0.1:6379
+				  logs and data         %s
+
+				Place an order:
+				  curl -i -X POST localhost:8080/orders -H 'Content-Type: application/json' -d '{"userId":1,"contentId":2}'
+
+				See where it went:
+				  setup/bin/kafka-console-consumer.sh --topic ticket-order --from-beginning --isolation-level read_committed --property print.key=true --property print.headers=true
+				  curl localhost:8081/users/1/last-purchase
+				  redis-cli --scan --pattern 'notification:*'
+				  AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s aws s3 ls --recursive --endpoint-url http://127.0.0.1:9000 s3://%s/
+				  curl localhost:8082/lake/summary
+				""".formatted(settings.getProperty("s3.bucket"), settings.getProperty("s3.access-key"),
+				settings.getProperty("s3.secret-key"), settings.getProperty("postgres.database"), dataDir,
+				settings.getProperty("s3.access-key"), settings.getProperty("s3.secret-key"),
+				settings.getProperty("s3.bucket"));
+	}
+
+}

@@ -1,0 +1,123 @@
+package ticketing.demo;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Runs the whole system in the foreground until Ctrl-C: Kafka (3 brokers, 1 controller), S3, PostgreSQL, Redis, the
+ * topics, then the three services; afterwards it prints what runs where and how to try it.
+ */
+public final class DemoLauncher {
+
+	private final DemoOptions options;
+
+	private final List<AutoCloseable> toClose = new ArrayList<>();
+
+	private DemoLauncher(DemoOptions options) {
+		this.options = options;
+	}
+
+	public static void main(String[] args) {
+		Path root = Path.of(System.getProperty("ticketing.root", ".")).toAbsolutePath().normalize();
+		DemoOptions options;
+		try {
+			options = DemoOptions.parse(root, args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		if (List.of(args).contains("--help")) {
+			System.out.println(DemoOptions.USAGE);
+			return;
+		}
+		DemoLauncher launcher = new DemoLauncher(options);
+		Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "demo-shutdown"));
+		try {
+			launcher.start();
+		}
+		catch (DemoException ex) {
+			System.err.println("\n./demo: " + ex.getMessage());
+			System.exit(1);
+		}
+		catch (Exception ex) {
+			System.err.println("\n./demo failed: " + ex);
+			ex.printStackTrace();
+			System.exit(1);
+		}
+		launcher.waitForCtrlC();
+	}
+
+	private void start() throws Exception {
+		Path root = options.root();
+		Path setup = root.resolve("setup");
+		Properties settings = LocalKafkaCluster.load(setup.resolve("demo/demo.properties"));
+		String classpath = System.getProperty("java.class.path");
+
+		DemoFolder folder = DemoFolder.open(options.dataDir(), options.reset());
+		toClose.add(folder);
+		LocalKafkaCluster.requirePortsFree();
+		Ports.requireFree(LocalS3Server.PORT, "S3 server");
+		if (!options.infrastructureOnly()) {
+			ServiceProcesses.requirePortsFree();
+		}
+
+		System.out.println("Starting the ticketing demo; data in " + folder.root());
+		ChildProcesses children = new ChildProcesses();
+		toClose.add(children);
+
+		LocalStores stores = new LocalStores();
+		toClose.add(stores);
+		System.out.println("  PostgreSQL: " + stores.startPostgres(folder.dir("postgres"),
+				settings.getProperty("postgres.database")));
+		System.out.println("  Redis: " + stores.startRedis());
+
+		String bucket = settings.getProperty("s3.bucket");
+		toClose.add(LocalS3Server.start(folder.dir("s3"), settings.getProperty("s3.access-key"),
+				settings.getProperty("s3.secret-key"), bucket));
+		System.out.println("  S3: http://127.0.0.1:" + LocalS3Server.PORT + " with the bucket " + bucket);
+
+		LocalKafkaCluster.start(folder, setup, children, classpath);
+		System.out.println("  Kafka: 3 brokers on " + LocalKafkaCluster.BOOTSTRAP_SERVERS + ", controller on 127.0.0.1:"
+				+ LocalKafkaCluster.CONTROLLER_PORT);
+		List<String> created = TopicSetup.apply(setup.resolve("kafka/topics.conf"), LocalKafkaCluster.BOOTSTRAP_SERVERS);
+		System.out.println("  topics: " + (created.isEmpty() ? "all there" : "created " + created));
+
+		if (options.infrastructureOnly()) {
+			System.out.println("\nThe infrastructure is running (Ctrl-C stops it); start the services yourself.");
+			return;
+		}
+		ServiceProcesses.startAll(root, folder, children, List.of());
+		System.out.println(DemoGuide.text(folder.root(), settings));
+	}
+
+	private void waitForCtrlC() {
+		try {
+			Thread.currentThread().join();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private synchronized void stop() {
+		if (toClose.isEmpty()) {
+			return;
+		}
+		System.out.println("\nStopping the demo...");
+		for (int i = toClose.size() - 1; i >= 0; i--) {
+			try {
+				toClose.get(i).close();
+			}
+			catch (Exception ex) {
+				System.err.println("  could not stop cleanly: " + ex.getMessage());
+			}
+		}
+		toClose.clear();
+		System.out.println("Stopped. The data stays in " + options.dataDir() + " (./demo --reset starts from empty).");
+	}
+
+}
