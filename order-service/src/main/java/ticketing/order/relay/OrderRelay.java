@@ -1,0 +1,250 @@
+package ticketing.order.relay;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+import ticketing.contract.EventHeaders;
+import ticketing.order.outbox.Outbox;
+import ticketing.order.outbox.OutboxEvent;
+
+/**
+ * Publishes the outbox to Kafka exactly once. One thread, one loop; in each round the relay
+ * <ol>
+ * <li>takes or renews the lease (only the holder publishes; the others wait);</li>
+ * <li>on becoming active, opens a producer with the fixed transactional.id and calls initTransactions, which fences
+ * every older producer of that id and completes or aborts its open transaction, then reads the progress topic and
+ * stamps the rows named there as published: the rows a predecessor committed to Kafka but not to PostgreSQL;</li>
+ * <li>reads unpublished rows in id order, sends them and a progress record in one Kafka transaction, commits, and
+ * only then stamps them in PostgreSQL.</li>
+ * </ol>
+ * Any failure ends the current incarnation: the producer is dropped without further ado, as a crash would drop it,
+ * and the next round starts over from step 2. So a crash, a restart, a fenced zombie and a Kafka error all go through
+ * the same, tested recovery path. See the README for the argument.
+ */
+class OrderRelay implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderRelay.class);
+
+	private final RelayProperties properties;
+
+	private final Outbox outbox;
+
+	private final RelayLease lease;
+
+	private final RelayProgress progress;
+
+	private final OutboxNotifications notifications;
+
+	private final Supplier<Producer<String, byte[]>> producers;
+
+	private final RelayFailureInjector injector;
+
+	private volatile boolean running;
+
+	private volatile @Nullable Thread thread;
+
+	/** The producer of the current incarnation; null while not active. Touched by the relay thread only. */
+	private volatile @Nullable Producer<String, byte[]> producer;
+
+	private long nextCleanup;
+
+	OrderRelay(RelayProperties properties, Outbox outbox, RelayLease lease, RelayProgress progress,
+			OutboxNotifications notifications, Supplier<Producer<String, byte[]>> producers,
+			RelayFailureInjector injector) {
+		this.properties = properties;
+		this.outbox = outbox;
+		this.lease = lease;
+		this.progress = progress;
+		this.notifications = notifications;
+		this.producers = producers;
+		this.injector = injector;
+	}
+
+	/** Whether this instance is the active relay right now. */
+	public boolean isActive() {
+		return producer != null;
+	}
+
+	@Override
+	public void start() {
+		running = true;
+		Thread relay = new Thread(this::run, "order-relay");
+		relay.setDaemon(true);
+		thread = relay;
+		relay.start();
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		Thread relay = thread;
+		if (relay != null) {
+			try {
+				relay.join(10_000);
+				if (relay.isAlive()) {
+					relay.interrupt();
+					relay.join(5_000);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+	private void run() {
+		log.info("Relay {} started for topic {}", lease.owner(), properties.topic());
+		while (running) {
+			try {
+				round();
+			}
+			catch (InterruptedException ex) {
+				break;
+			}
+			catch (RuntimeException | Error ex) {
+				if (!running) {
+					break;
+				}
+				log.warn("Relay round failed, starting over as a new relay incarnation: {}", ex.toString());
+				abandon();
+				pause(properties.retryBackoff());
+			}
+		}
+		shutdown();
+	}
+
+	private void round() throws InterruptedException {
+		if (!lease.tryAcquire(properties.leaseDuration())) {
+			if (producer != null) {
+				log.info("Relay {} lost the lease; another instance publishes now", lease.owner());
+				abandon();
+			}
+			notifications.await(properties.idleWait(), this::isRunning);
+			return;
+		}
+		if (producer == null) {
+			activate();
+		}
+		int published = publishBatch();
+		deleteOldPublishedRows();
+		if (published < properties.batchSize()) {
+			notifications.await(properties.idleWait(), this::isRunning);
+		}
+	}
+
+	/** Steps 2: fence every older relay, then learn from Kafka what it published that PostgreSQL does not know. */
+	private void activate() {
+		Producer<String, byte[]> fresh = producers.get();
+		producer = fresh;
+		fresh.initTransactions();
+		injector.at(RelayStep.ACTIVATED);
+		Set<Long> committed = progress.committedOutboxIds();
+		int recovered = outbox.markPublished(committed);
+		log.info("Relay {} is active; {} rows found published in Kafka but not yet stamped in PostgreSQL",
+				lease.owner(), recovered);
+	}
+
+	/** Step 3: one Kafka transaction for a batch and its progress record; PostgreSQL learns of it after commit. */
+	private int publishBatch() {
+		List<OutboxEvent> batch = outbox.unpublished(properties.batchSize());
+		if (batch.isEmpty()) {
+			return 0;
+		}
+		injector.at(RelayStep.BATCH_READ);
+		List<Long> ids = batch.stream().map(OutboxEvent::id).toList();
+		Producer<String, byte[]> current = requireProducer();
+		current.beginTransaction();
+		for (OutboxEvent event : batch) {
+			current.send(record(event));
+		}
+		current.send(progress.record(ids));
+		injector.at(RelayStep.EVENTS_SENT);
+		// Fails if any send failed; after a fence it throws ProducerFencedException and nothing becomes visible.
+		current.commitTransaction();
+		injector.at(RelayStep.KAFKA_COMMITTED);
+		outbox.markPublished(ids);
+		injector.at(RelayStep.POSTGRES_MARKED);
+		log.debug("Published outbox rows {}", ids);
+		return batch.size();
+	}
+
+	private ProducerRecord<String, byte[]> record(OutboxEvent event) {
+		return new ProducerRecord<>(properties.topic(), null, event.occurredAt().toEpochMilli(), event.key(),
+				event.payload().getBytes(StandardCharsets.UTF_8),
+				EventHeaders.forTicketOrderPlaced(event.eventId().toString(), event.traceparent()));
+	}
+
+	private void deleteOldPublishedRows() {
+		long now = System.nanoTime();
+		if (now - nextCleanup >= 0) {
+			int deleted = outbox.deletePublishedOlderThan(properties.publishedRetention());
+			if (deleted > 0) {
+				log.debug("Deleted {} published outbox rows", deleted);
+			}
+			nextCleanup = now + properties.cleanupInterval().toNanos();
+		}
+	}
+
+	private Producer<String, byte[]> requireProducer() {
+		Producer<String, byte[]> current = producer;
+		if (current == null) {
+			throw new IllegalStateException("The relay is not active");
+		}
+		return current;
+	}
+
+	/** Drops the producer like a crash would: no abort, no flush. The next incarnation's initTransactions cleans up. */
+	private void abandon() {
+		Producer<String, byte[]> current = producer;
+		producer = null;
+		if (current != null) {
+			try {
+				current.close(Duration.ZERO);
+			}
+			catch (RuntimeException ex) {
+				log.debug("Closing the abandoned producer failed: {}", ex.toString());
+			}
+		}
+	}
+
+	private void shutdown() {
+		boolean wasActive = producer != null;
+		abandon();
+		notifications.close();
+		if (wasActive) {
+			try {
+				lease.release();
+			}
+			catch (RuntimeException ex) {
+				log.debug("Could not release the relay lease; it expires by itself: {}", ex.toString());
+			}
+		}
+		log.info("Relay {} stopped", lease.owner());
+	}
+
+	private void pause(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			running = false;
+		}
+	}
+
+}

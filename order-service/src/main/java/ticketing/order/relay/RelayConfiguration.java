@@ -1,0 +1,96 @@
+package ticketing.order.relay;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.util.StringUtils;
+
+import ticketing.order.outbox.Outbox;
+
+/** The relay and the topics it writes. */
+@Configuration(proxyBeanMethods = false)
+class RelayConfiguration {
+
+	/** The event topic, as in setup/kafka/topics.conf; created at startup if missing. */
+	@Bean
+	NewTopic ticketOrderTopic(RelayProperties relay, TopicProperties topics) {
+		return new NewTopic(relay.topic(), topics.partitions(), topics.replicationFactor())
+			.configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(topics.minInsyncReplicas())));
+	}
+
+	/** The relay's progress: compacted, since only the last record of the relay's key is ever needed. */
+	@Bean
+	NewTopic relayProgressTopic(RelayProperties relay, TopicProperties topics) {
+		return new NewTopic(relay.progressTopic(), 1, topics.replicationFactor()).configs(Map.of(
+				TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+				TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(topics.minInsyncReplicas()),
+				// Small segments, so that compaction keeps the topic (read on every relay start) short.
+				TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())));
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty("ticketing.order.relay.enabled")
+	OrderRelay orderRelay(RelayProperties relay, KafkaProperties kafka, Outbox outbox, JdbcClient jdbc,
+			DataSource dataSource, ObjectProvider<RelayFailureInjector> injector) {
+		String instanceId = StringUtils.hasText(relay.instanceId()) ? relay.instanceId()
+				: "order-service-" + UUID.randomUUID();
+		return new OrderRelay(relay, outbox, new RelayLease(jdbc, relay.transactionalId(), instanceId),
+				new RelayProgress(relay.progressTopic(), relay.transactionalId(), consumers(kafka),
+						Duration.ofSeconds(30)),
+				new OutboxNotifications(dataSource), producers(relay, kafka),
+				injector.getIfAvailable(() -> RelayFailureInjector.NONE));
+	}
+
+	/**
+	 * The relay's transactional producer. The settings exactly-once depends on are fixed here, not left to
+	 * configuration: acks=all and idempotence (no loss, no duplicates on retry), at most 5 requests in flight (the
+	 * idempotent producer then keeps order), and the one transactional.id that fences older relays.
+	 */
+	static Supplier<Producer<String, byte[]>> producers(RelayProperties relay, KafkaProperties kafka) {
+		Map<String, Object> settings = new HashMap<>(kafka.buildProducerProperties());
+		settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, relay.transactionalId());
+		settings.put(ProducerConfig.ACKS_CONFIG, "all");
+		settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+		settings.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+		settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+		settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+		return () -> new KafkaProducer<>(settings);
+	}
+
+	/** Consumers that see committed transactions only, without a group: they assign and read, commit nothing. */
+	static Supplier<Consumer<String, byte[]>> consumers(KafkaProperties kafka) {
+		Map<String, Object> settings = new HashMap<>(kafka.buildConsumerProperties());
+		settings.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+		settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		return () -> new KafkaConsumer<>(settings);
+	}
+
+}

@@ -1,0 +1,203 @@
+package ticketing.order.relay;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+import ticketing.contract.EventHeaders;
+import ticketing.contract.TicketOrderJson;
+import ticketing.contract.TicketOrderPlaced;
+import ticketing.order.Http;
+import ticketing.order.TestProperties;
+import ticketing.order.domain.OrderService;
+import ticketing.order.outbox.Outbox;
+import ticketing.testsupport.RealInfrastructure;
+import ticketing.testsupport.TestInfrastructure;
+import ticketing.testsupport.kafka.KafkaTestCluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The relay's happy path and its ordering guarantees against the real 3-broker cluster, counted by a read_committed
+ * consumer. The safety-net poll is a minute here: anything published sooner was woken by NOTIFY.
+ */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "ticketing.order.relay.poll-interval=1m", "ticketing.order.relay.lease-duration=5m",
+				"ticketing.order.relay.published-retention=0s", "ticketing.order.relay.cleanup-interval=0s" })
+class RelayIT {
+
+	private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+
+	private static String topic = "";
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		TestProperties.register(registry);
+		topic = RelayTestProperties.register(registry);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	OrderService orderService;
+
+	@Autowired
+	TransactionTemplate transactions;
+
+	@Autowired
+	Outbox outbox;
+
+	final KafkaTestCluster kafka = TestInfrastructure.kafka();
+
+	Http http;
+
+	@BeforeEach
+	void client() {
+		http = new Http(port);
+	}
+
+	@Test
+	void shouldPublishEachOrderWithKeyHeadersTimestampAndTheFullEvent() {
+		// When
+		JsonNode order = Http.json(http.postJson("/orders", "{\"userId\": 103, \"contentId\": 4}", "traceparent",
+				TRACEPARENT));
+		String orderId = order.get("id").asString();
+
+		// Then
+		ConsumerRecord<String, String> record = await().atMost(Duration.ofSeconds(30))
+			.until(() -> find(orderId), (found) -> found != null);
+		assertThat(record.key()).isEqualTo("103");
+		assertThat(record.timestamp()).isEqualTo(Instant.parse(order.get("createdAt").asString()).toEpochMilli());
+		assertThat(header(record, EventHeaders.EVENT_ID)).satisfies((id) -> UUID.fromString(id));
+		assertThat(header(record, EventHeaders.EVENT_TYPE)).isEqualTo(TicketOrderPlaced.EVENT_TYPE);
+		assertThat(header(record, EventHeaders.SCHEMA_VERSION)).isEqualTo("1");
+		assertThat(header(record, EventHeaders.TRACEPARENT))
+			.matches("00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01");
+		TicketOrderPlaced event = TicketOrderJson.read(record.value());
+		assertThat(event).isEqualTo(new TicketOrderPlaced(orderId, "103", "leo", "4", "Hamlet", "stage",
+				Instant.parse(order.get("createdAt").asString())));
+		List<ConsumerRecord<String, String>> all = PublishedEvents.readCommitted(kafka, topic);
+		assertThat(all.stream().map((r) -> header(r, EventHeaders.EVENT_ID)).distinct()).hasSize(all.size());
+		PublishedEvents.assertExactlyOnceInOrder(kafka, topic, jdbc);
+	}
+
+	@Test
+	void shouldPublishTheSampleOrders() {
+		// The 9 sample orders were placed at startup through the outbox: a fresh demo has events in the topic
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(PublishedEvents.readCommitted(kafka, topic)).hasSizeGreaterThanOrEqualTo(9));
+		PublishedEvents.assertExactlyOnceInOrder(kafka, topic, jdbc);
+	}
+
+	@Test
+	void shouldPublishWithoutWaitingForThePollInterval() {
+		// Given the relay idle, polling only once a minute
+		await().atMost(Duration.ofSeconds(30)).until(() -> outbox.countUnpublished() == 0);
+
+		// When
+		String orderId = Http.json(http.postJson("/orders", "{\"userId\": 104, \"contentId\": 2}")).get("id").asString();
+
+		// Then: NOTIFY woke it
+		await().atMost(Duration.ofSeconds(10)).until(() -> find(orderId) != null);
+	}
+
+	@Test
+	void shouldDeletePublishedOutboxRows() {
+		// Given
+		for (int i = 0; i < 5; i++) {
+			http.postJson("/orders", "{\"userId\": 101, \"contentId\": 3}");
+		}
+
+		// Then: published rows older than the retention (0 s here) are gone, the table does not grow
+		await().atMost(Duration.ofSeconds(30)).until(() -> outbox.count() == 0);
+		PublishedEvents.assertExactlyOnceInOrder(kafka, topic, jdbc);
+	}
+
+	@Test
+	void shouldPublishARowThatCommitsAfterRowsWithLargerIds() throws Exception {
+		// Given a transaction that drew its order id and stays open
+		CountDownLatch inserted = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicLong lateId = new AtomicLong();
+		CompletableFuture<Void> late = CompletableFuture.runAsync(() -> transactions.executeWithoutResult((tx) -> {
+			lateId.set(orderService.place(100, 1, null, TRACEPARENT).order().id());
+			inserted.countDown();
+			awaitLatch(release);
+		}));
+		assertThat(inserted.await(30, TimeUnit.SECONDS)).isTrue();
+
+		// When a later order, with a larger id, commits first and is published
+		String earlyId = Http.json(http.postJson("/orders", "{\"userId\": 101, \"contentId\": 2}")).get("id").asString();
+		await().atMost(Duration.ofSeconds(30)).until(() -> find(earlyId) != null);
+		assertThat(Long.parseLong(earlyId)).isGreaterThan(lateId.get());
+		release.countDown();
+		late.get(30, TimeUnit.SECONDS);
+
+		// Then the late row is published too ("id > last published" would have skipped it)
+		await().atMost(Duration.ofSeconds(30)).until(() -> find(Long.toString(lateId.get())) != null);
+		PublishedEvents.assertExactlyOnceInOrder(kafka, topic, jdbc);
+	}
+
+	@Test
+	void shouldNeverPublishARolledBackOrder() {
+		// Given an order whose transaction rolls back
+		AtomicLong rolledBack = new AtomicLong();
+		transactions.executeWithoutResult((tx) -> {
+			rolledBack.set(orderService.place(102, 5, null, TRACEPARENT).order().id());
+			tx.setRollbackOnly();
+		});
+
+		// When the same user orders again, and that order is published
+		String next = Http.json(http.postJson("/orders", "{\"userId\": 102, \"contentId\": 5}")).get("id").asString();
+		await().atMost(Duration.ofSeconds(30)).until(() -> find(next) != null);
+
+		// Then the rolled-back order is nowhere
+		assertThat(find(Long.toString(rolledBack.get()))).isNull();
+		PublishedEvents.assertExactlyOnceInOrder(kafka, topic, jdbc);
+	}
+
+	private ConsumerRecord<String, String> find(String orderId) {
+		return PublishedEvents.readCommitted(kafka, topic)
+			.stream()
+			.filter((record) -> TicketOrderJson.read(record.value()).orderId().equals(orderId))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static String header(ConsumerRecord<String, String> record, String name) {
+		return EventHeaders.lastValue(record.headers(), name).orElseThrow();
+	}
+
+	private static void awaitLatch(CountDownLatch latch) {
+		try {
+			latch.await(60, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
