@@ -15,12 +15,14 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
@@ -37,6 +39,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -60,6 +63,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @RealInfrastructure
+// Closed after the class, while Kafka still runs: a context left to the JVM's shutdown hooks outlives the brokers.
+@DirtiesContext
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NotificationServiceIT {
 
@@ -305,6 +310,10 @@ class NotificationServiceIT {
 			orders.send(Orders.order(user + "-o" + i, user, "5" + i, start.plusSeconds(i)));
 		}
 		assertThat(users).allSatisfy((user) -> assertThat(redis.commands().exists(key(user))).isZero());
+		// and nothing is committed past them while they cannot be written
+		Map<TopicPartition, Long> committed = committedOffsets();
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+			.until(() -> committedOffsets().equals(committed));
 
 		// and Redis comes back
 		redisProxy.start();
@@ -326,7 +335,7 @@ class NotificationServiceIT {
 
 	@Test
 	@Order(8)
-	void shouldRebuildTheSameStateFromTheTopic() {
+	void shouldRebuildTheSameStateFromTheTopic() throws Exception {
 		// Given users with several orders each (one arriving late, one delivered twice), all applied
 		List<String> users = List.of(user(), user(), user());
 		Instant start = Instant.parse("2026-11-25T15:00:00Z");
@@ -342,6 +351,9 @@ class NotificationServiceIT {
 		Map<String, Map<String, String>> before = snapshot();
 		container().stop();
 		try {
+			assertThat(health().at("/components/kafka/status").asString()).isEqualTo("DOWN");
+			assertThat(health().at("/components/kafka/details/listeners/" + LISTENER_ID).asString())
+				.isEqualTo("stopped");
 			// When Redis loses everything and an instance starts with the rebuild flag
 			redis.commands().del(redis.keys().toArray(String[]::new));
 			assertThat(snapshot()).isEmpty();
@@ -398,6 +410,18 @@ class NotificationServiceIT {
 		props.put("value.deserializer", ByteArrayDeserializer.class);
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
 			return TopicReader.readToEnd(consumer, deadLetterTopic);
+		}
+	}
+
+	private Map<TopicPartition, Long> committedOffsets() throws Exception {
+		String group = (String) serviceProperties.get("spring.kafka.consumer.group-id");
+		try (Admin admin = kafka.admin()) {
+			Map<TopicPartition, Long> offsets = new HashMap<>();
+			admin.listConsumerGroupOffsets(group)
+				.partitionsToOffsetAndMetadata()
+				.get()
+				.forEach((partition, offset) -> offsets.put(partition, offset.offset()));
+			return offsets;
 		}
 	}
 
