@@ -68,19 +68,23 @@ public final class DeadLetters {
 	}
 
 	/**
-	 * The template that writes dead letters: keys and values as they were read, raw bytes for a value that could not
-	 * be deserialized (the original bytes), {@link TicketOrderPlaced} as its JSON, Strings as UTF-8.
+	 * The producer factory for dead letters: keys and values written as they were read, raw bytes for a value that
+	 * could not be deserialized (the original bytes), {@link TicketOrderPlaced} as its JSON, Strings as UTF-8.
 	 * @param producerProperties bootstrap servers and the like; serializers, acks and idempotence are set here
 	 */
-	public static KafkaTemplate<Object, Object> deadLetterTemplate(Map<String, Object> producerProperties) {
+	public static DefaultKafkaProducerFactory<Object, Object> deadLetterProducerFactory(
+			Map<String, Object> producerProperties) {
 		Map<String, Object> props = new HashMap<>(producerProperties);
 		// A dead letter must not be lost or doubled by a retry: acks from all in-sync replicas, idempotent writes.
 		props.put(ProducerConfig.ACKS_CONFIG, "all");
 		props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-		DefaultKafkaProducerFactory<Object, Object> factory = new DefaultKafkaProducerFactory<>(props,
-				deadLetterSerializer(), deadLetterSerializer());
-		return new KafkaTemplate<>(factory);
+		return new DefaultKafkaProducerFactory<>(props, deadLetterSerializer(), deadLetterSerializer());
+	}
+
+	/** A template on {@link #deadLetterProducerFactory(Map)}. */
+	public static KafkaTemplate<Object, Object> deadLetterTemplate(Map<String, Object> producerProperties) {
+		return new KafkaTemplate<>(deadLetterProducerFactory(producerProperties));
 	}
 
 	/** The error handler for a listener container: poison records to {@code deadLetterTopic}, the rest retried. */
