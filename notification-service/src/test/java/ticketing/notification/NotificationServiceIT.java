@@ -301,6 +301,10 @@ class NotificationServiceIT {
 		redisProxy.stop();
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(health().at("/components/redis/status").asString())
 			.isEqualTo("DOWN"));
+		HttpResponse<String> unavailable = get("/users/" + user() + "/last-purchase");
+		assertThat(unavailable.statusCode()).isEqualTo(503);
+		assertThat(unavailable.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
 
 		// When orders of several users arrive meanwhile
 		List<String> users = List.of(user(), user(), user(), user());

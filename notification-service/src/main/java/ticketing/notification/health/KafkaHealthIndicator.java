@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
@@ -39,8 +40,16 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements Disposable
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
 		DescribeClusterResult cluster = admin
 			.describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()));
-		String clusterId = cluster.clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-		int brokers = cluster.nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
+		String clusterId;
+		int brokers;
+		try {
+			clusterId = cluster.clusterId().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+			brokers = cluster.nodes().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).size();
+		}
+		catch (TimeoutException ex) {
+			builder.down().withDetail("error", "the cluster did not answer within " + TIMEOUT.toSeconds() + " s");
+			return;
+		}
 		Map<String, String> containers = new TreeMap<>();
 		boolean allRunning = true;
 		for (MessageListenerContainer container : listeners.getListenerContainers()) {
