@@ -47,9 +47,13 @@ public final class StreamsLifecycle implements SmartLifecycle {
 			log.error("A stream thread failed; replacing it", ex);
 			return StreamThreadExceptionResponse.REPLACE_THREAD;
 		});
-		kafkaStreams.setStateListener((newState, oldState) -> log.info("Kafka Streams {} -> {}", oldState, newState));
-		this.metrics = new KafkaStreamsMetrics(kafkaStreams);
-		this.metrics.bindTo(this.meterRegistry);
+		kafkaStreams.setStateListener((newState, oldState) -> {
+			log.info("Kafka Streams {} -> {}", oldState, newState);
+			if (newState == KafkaStreams.State.RUNNING) {
+				bindMetrics(kafkaStreams);
+			}
+		});
+		bindMetrics(kafkaStreams);
 		kafkaStreams.start();
 		this.streams = kafkaStreams;
 	}
@@ -61,6 +65,22 @@ public final class StreamsLifecycle implements SmartLifecycle {
 			kafkaStreams.close(this.settings.closeTimeout());
 			this.streams = null;
 		}
+		unbindMetrics();
+	}
+
+	/**
+	 * Exposes the Streams metrics (such as {@code kafka.stream.task.dropped.records.total}, the records dropped as too
+	 * late) through Micrometer. Bound again after every rebalance: task metrics exist only for the tasks assigned, and
+	 * the binder would otherwise see new ones only at its next periodic refresh.
+	 */
+	private synchronized void bindMetrics(KafkaStreams kafkaStreams) {
+		unbindMetrics();
+		KafkaStreamsMetrics bound = new KafkaStreamsMetrics(kafkaStreams);
+		bound.bindTo(this.meterRegistry);
+		this.metrics = bound;
+	}
+
+	private synchronized void unbindMetrics() {
 		if (this.metrics != null) {
 			this.metrics.close();
 			this.metrics = null;

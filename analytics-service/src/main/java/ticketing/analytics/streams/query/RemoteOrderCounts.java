@@ -4,8 +4,11 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 
 import org.apache.kafka.streams.state.HostInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -18,11 +21,14 @@ class RemoteOrderCounts {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
+	private static final Logger log = LoggerFactory.getLogger(RemoteOrderCounts.class);
+
 	private final RestClient client;
 
 	RemoteOrderCounts() {
+		// HTTP/1.1 only: the JDK client's default attempt to upgrade to HTTP/2 (h2c) stalled requests to Tomcat.
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(TIMEOUT).build());
+				HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build());
 		requests.setReadTimeout(TIMEOUT);
 		this.client = RestClient.builder().requestFactory(requests).build();
 	}
@@ -39,7 +45,13 @@ class RemoteOrderCounts {
 			}
 			return counts;
 		}
+		catch (HttpStatusCodeException ex) {
+			log.warn("The query for a user forwarded to {} failed: {}", owner, ex.getStatusCode());
+			throw new StoreUnavailableException("The instance " + owner + " owning this user answered "
+					+ ex.getStatusCode().value() + "; try again shortly", ex);
+		}
 		catch (RestClientException ex) {
+			log.warn("Forwarding the query for a user to {} failed: {}", owner, ex.toString());
 			throw new StoreUnavailableException("The instance " + owner + " owning this user did not answer", ex);
 		}
 	}
