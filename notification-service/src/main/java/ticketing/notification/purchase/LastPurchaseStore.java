@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
@@ -26,6 +28,10 @@ public class LastPurchaseStore {
 
 	private static final RedisScript<Long> APPLY = RedisScript
 		.of(new ClassPathResource("ticketing/notification/purchase/apply-purchase.lua"), Long.class);
+
+	private static final List<String> REQUIRED_FIELDS = List.of("order_id", "content_id", "purchased_at");
+
+	private static final Logger log = LoggerFactory.getLogger(LastPurchaseStore.class);
 
 	private final StringRedisTemplate redis;
 
@@ -57,7 +63,11 @@ public class LastPurchaseStore {
 	/** The user's latest purchase, if any. */
 	public Optional<LastPurchase> find(String userId) {
 		Map<Object, Object> hash = redis.opsForHash().entries(key(userId));
-		if (hash.isEmpty()) {
+		if (!hash.keySet().containsAll(REQUIRED_FIELDS)) {
+			// Nothing, or not a hash this service wrote (typed by hand with redis-cli?): no purchase to show.
+			if (!hash.isEmpty()) {
+				log.warn("Ignoring {}: it lacks some of the fields {}", key(userId), REQUIRED_FIELDS);
+			}
 			return Optional.empty();
 		}
 		return Optional.of(new LastPurchase(userId, (String) hash.get("order_id"), (String) hash.get("content_id"),

@@ -122,6 +122,15 @@ class LastPurchaseStoreIT {
 		assertThat(store.find("nobody")).isEmpty();
 	}
 
+	@Test
+	void shouldIgnoreAHashItDidNotWrite() {
+		// Given a hash typed by hand, without the purchase time
+		redis.commands().hset(store.key("u1"), Map.of("order_id", "7", "content_id", "1"));
+
+		// When it is read, then there is no purchase (rather than an error)
+		assertThat(store.find("u1")).isEmpty();
+	}
+
 	private static TicketOrderPlaced order(String orderId, String userId) {
 		return order(orderId, userId, null);
 	}
