@@ -23,11 +23,11 @@ final class DemoGuide {
 				  logs and data         %s
 
 				Place an order:
-				  curl -i -X POST localhost:8080/orders -H 'Content-Type: application/json' -d '{"userId":1,"contentId":2}'
+				  curl -i -X POST localhost:8080/orders -H 'Content-Type: application/json' -d '{"userId":100,"contentId":1}'
 
 				See where it went:
-				  setup/bin/kafka-console-consumer.sh --topic ticket-order --from-beginning --isolation-level read_committed --property print.key=true --property print.headers=true
-				  curl localhost:8081/users/1/last-purchase
+				  setup/bin/kafka-console-consumer.sh --bootstrap-server localhost:19092 --topic ticket-order --from-beginning --isolation-level read_committed --property print.key=true --property print.headers=true
+				  curl localhost:8081/users/100/last-purchase
 				  redis-cli --scan --pattern 'notification:*'
 				  AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s aws s3 ls --recursive --endpoint-url http://127.0.0.1:9000 s3://%s/
 				  curl localhost:8082/lake/summary

@@ -76,10 +76,11 @@ final class LocalKafkaCluster {
 
 		List<Process> processes = new ArrayList<>();
 		configs.forEach((name, config) -> processes.add(children.startJava(name,
+				name.equals("kafka-controller") ? ChildProcesses.Stage.CONTROLLER : ChildProcesses.Stage.BROKER,
 				List.of("-Xms128m", "-Xmx512m", "-Dorg.slf4j.simpleLogger.showDateTime=true",
 						"-Dorg.slf4j.simpleLogger.log.state.change.logger=warn", "-cp", classpath, "kafka.Kafka",
 						config.toString()),
-				logs.resolve(name + ".log"), kafkaDir)));
+				logs.resolve(name + ".log"), kafkaDir, Map.of())));
 		awaitBrokers(processes, logs);
 	}
 

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Starts the three services from their built jars, each with the demo's settings, and waits until they are healthy. */
@@ -53,7 +54,8 @@ final class ServiceProcesses {
 			List<String> command = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-jar", jar(root, service).toString(),
 					"--server.port=" + service.port(), "--spring.config.additional-location=optional:file:" + config));
 			command.addAll(environmentArgs);
-			started.add(children.startJava(service.name(), command, logs.resolve(service.name() + ".log"), root));
+			started.add(children.startJava(service.name(), ChildProcesses.Stage.SERVICE, command, logs.resolve(service.name() + ".log"), root,
+					Map.of("DEMO_DATA_DIR", folder.root().toString())));
 		}
 		for (int i = 0; i < SERVICES.size(); i++) {
 			awaitHealthy(SERVICES.get(i), started.get(i), logs.resolve(SERVICES.get(i).name() + ".log"));
