@@ -3,6 +3,9 @@ package ticketing.order.api;
 import java.net.URI;
 import java.util.regex.Pattern;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -51,6 +54,19 @@ class OrderController {
 	 * Places an order: 201 with its Location. With an Idempotency-Key, a repeat of the same request returns the
 	 * same order (marked with Idempotent-Replayed) and creates nothing.
 	 */
+	@Operation(summary = "Place an order", description = "201 with Location. The same Idempotency-Key with the same "
+			+ "body returns the same order (Idempotent-Replayed: true) and creates nothing; with another body, 422.")
+	@ApiResponse(responseCode = "201", description = "The order was placed (or replayed)")
+	@ApiResponse(responseCode = "400", description = "Malformed JSON, wrong types, missing or unknown fields, "
+			+ "non-positive ids, a bad Idempotency-Key", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "413", description = "The body is over the size limit",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "415", description = "The body is not application/json",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "422", description = "Unknown user or content, or an Idempotency-Key reused for "
+			+ "another body", content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "503", description = "The database is unavailable; retry after Retry-After seconds",
+			content = @Content(mediaType = "application/problem+json"))
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<Order> place(@Valid @RequestBody PlaceOrderRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey,
@@ -72,6 +88,7 @@ class OrderController {
 		return response.body(placed.order());
 	}
 
+	@Operation(summary = "Read an order")
 	@GetMapping("/{id}")
 	Order order(@PathVariable @Positive long id) {
 		return orders.find(id)
@@ -79,6 +96,7 @@ class OrderController {
 	}
 
 	/** A user's orders, newest first, a page at a time. */
+	@Operation(summary = "List a user's orders, newest first, a page at a time")
 	@GetMapping
 	OrderPage ordersOfUser(@RequestParam @Positive long userId,
 			@RequestParam(defaultValue = "0") @Min(0) int page,

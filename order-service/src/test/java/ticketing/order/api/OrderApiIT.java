@@ -311,6 +311,18 @@ class OrderApiIT {
 		assertProblem(http.get(path), status, detail);
 	}
 
+	@Test
+	void shouldDescribeTheApiWithOpenApi() {
+		HttpResponse<String> response = http.get("/v3/api-docs");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode api = Http.json(response);
+		assertThat(api.get("info").get("title").asString()).isEqualTo("order-service");
+		assertThat(api.get("paths").propertyNames()).contains("/orders", "/orders/{id}", "/users/{id}", "/contents");
+		assertThat(api.get("paths").get("/orders").get("post").get("responses").propertyNames()).contains("201", "400",
+				"413", "415", "422", "503");
+	}
+
 	private static void assertProblem(HttpResponse<String> response, int status, String detail) {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
 		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
