@@ -18,6 +18,12 @@ public final class Topics {
 	/** Users with many orders in one time window: key user id (String), value the count (Integer). */
 	public static final String SUSPICIOUS_USER = "suspicious-user";
 
+	/**
+	 * order-service's relay progress: which outbox rows were published, written in the same Kafka transaction as the
+	 * events (like Kafka Connect's exactly-once source offsets). Compacted; internal to order-service.
+	 */
+	public static final String ORDER_RELAY_OFFSETS = "order-relay-offsets";
+
 	private Topics() {
 	}
 

@@ -25,7 +25,7 @@ class SetupFilesTests {
 
 		assertThat(topics).extracting((topic) -> topic[0])
 			.containsExactlyInAnyOrder(Topics.TICKET_ORDER, Topics.TICKET_ORDER_DLT,
-					Topics.CATEGORY_FILTERED_TICKET_ORDER, Topics.SUSPICIOUS_USER);
+					Topics.CATEGORY_FILTERED_TICKET_ORDER, Topics.SUSPICIOUS_USER, Topics.ORDER_RELAY_OFFSETS);
 		assertThat(topics).allSatisfy((topic) -> {
 			assertThat(topic[2]).as("replication factor of " + topic[0]).isEqualTo("3");
 			assertThat(topic).as("settings of " + topic[0]).contains("min.insync.replicas=2");
