@@ -41,11 +41,12 @@ public final class StreamsLifecycle implements SmartLifecycle {
 	@Override
 	public void start() {
 		KafkaStreams kafkaStreams = new KafkaStreams(this.topology, StreamsProperties.from(this.settings));
-		// An unexpected exception in a processor: a new thread takes over the tasks from their last commit, so
-		// exactly-once still holds; records that cannot be deserialized never get here (dead-letter topic).
+		// Records that cannot be deserialized never get here (dead-letter topic). Anything else (a missing input
+		// topic, a bug) would fail again on the same record in a new thread: the instance stops, its health turns
+		// DOWN, and another instance or a restart takes over from the last commit.
 		kafkaStreams.setUncaughtExceptionHandler((ex) -> {
-			log.error("A stream thread failed; replacing it", ex);
-			return StreamThreadExceptionResponse.REPLACE_THREAD;
+			log.error("A stream thread failed; shutting this Kafka Streams instance down", ex);
+			return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
 		});
 		kafkaStreams.setStateListener((newState, oldState) -> {
 			log.info("Kafka Streams {} -> {}", oldState, newState);

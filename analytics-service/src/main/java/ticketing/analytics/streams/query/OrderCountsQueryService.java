@@ -70,7 +70,7 @@ class OrderCountsQueryService {
 			ReadOnlyWindowStore<String, Long> store = kafkaStreams.store(StoreQueryParameters
 				.fromNameAndType(AnalyticsTopology.ORDER_COUNTS_STORE, QueryableStoreTypes.<String, Long>windowStore()));
 			List<WindowCount> windows = new ArrayList<>();
-			// All windows still in the store: their retention (window size plus grace) bounds the range.
+			// All windows still in the store: the open ones (retention is window size plus grace).
 			try (WindowStoreIterator<Long> iterator = store.fetch(userId, Instant.EPOCH,
 					Instant.ofEpochMilli(Long.MAX_VALUE - this.windowSizeMs))) {
 				while (iterator.hasNext()) {

@@ -26,7 +26,7 @@ class RemoteOrderCounts {
 	private final RestClient client;
 
 	RemoteOrderCounts() {
-		// HTTP/1.1 only: the JDK client's default attempt to upgrade to HTTP/2 (h2c) stalled requests to Tomcat.
+		// HTTP/1.1: the instances serve plain HTTP/1.1, so the JDK client's default HTTP/2 upgrade attempt is useless.
 		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build());
 		requests.setReadTimeout(TIMEOUT);

@@ -4,8 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The order counts of one user in the windows the state store still holds (the open ones and those closed within the
- * store's retention), oldest first.
+ * The order counts of one user in the windows still open (a closed window leaves the state store), oldest first.
  *
  * @param userId   the user
  * @param windows  one entry per window with at least one order

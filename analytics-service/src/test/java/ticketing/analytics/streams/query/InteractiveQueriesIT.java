@@ -140,6 +140,8 @@ class InteractiveQueriesIT {
 			assertThat(metric).isNotNull();
 			assertThat(metric.get("measurements")).asString().contains("value=1.0");
 		});
+		// And the instance reports itself healthy
+		assertThat(client.get().uri("/actuator/health").retrieve().body(String.class)).contains("\"status\":\"UP\"");
 		// And the late order is not in the user's counts
 		assertThat(get(http1Client().build(), instance, "user-1").windows()).extracting(WindowCount::start)
 			.containsExactly(WINDOW_START.plus(Duration.ofHours(1)));
@@ -169,10 +171,7 @@ class InteractiveQueriesIT {
 		return counts;
 	}
 
-	/**
-	 * The JDK client without its HTTP/2 upgrade attempt (h2c), which Tomcat does not take up and which stalled
-	 * requests here.
-	 */
+	/** The JDK client, speaking HTTP/1.1 like the service (no HTTP/2 upgrade attempt). */
 	private static RestClient.Builder http1Client() {
 		return RestClient.builder()
 			.requestFactory(new JdkClientHttpRequestFactory(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()));
