@@ -46,6 +46,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ticketing.analytics.streams.StreamsSettings.StreamTopics;
+import ticketing.contract.EventHeaders;
+import ticketing.contract.InvalidEventException;
 import ticketing.contract.TicketOrderJson;
 import ticketing.contract.TicketOrderPlaced;
 import ticketing.testsupport.RealInfrastructure;
@@ -145,6 +147,8 @@ class StreamsCrashIT {
 				StringDeserializer.class);
 		assertThat(deadLetters).containsExactlyInAnyOrder(KeyValue.pair("poison-1", "{not json"),
 				KeyValue.pair("poison-2", "{\"order_id\":\"1\"}"));
+		assertThat(deadLetterReasons(kafka, topics.deadLetter())).hasSize(2)
+			.allSatisfy((reason) -> assertThat(reason).isEqualTo(InvalidEventException.class.getName()));
 		log.info("read_uncommitted saw {} live orders (read_committed {}): the difference is the killed instance's "
 				+ "aborted transaction", readUncommittedCount(kafka, topics.liveOrders()), live.size());
 	}
@@ -282,6 +286,17 @@ class StreamsCrashIT {
 				.stream()
 				.map((record) -> KeyValue.pair(record.key(), record.value()))
 				.collect(Collectors.toList());
+		}
+	}
+
+	/** The {@code __streams.errors.exception} header of each dead letter: the exception that refused the record. */
+	private static List<String> deadLetterReasons(KafkaTestCluster kafka, String topic) {
+		Properties props = kafka.consumerProperties("reader-" + UUID.randomUUID(), IsolationLevel.READ_COMMITTED);
+		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+			return TopicReader.readToEnd(consumer, topic)
+				.stream()
+				.map((record) -> EventHeaders.lastValue(record.headers(), "__streams.errors.exception").orElse("none"))
+				.toList();
 		}
 	}
 
