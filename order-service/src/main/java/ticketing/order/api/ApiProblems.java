@@ -15,6 +15,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -57,6 +59,23 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 			return problem(ex, HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage(), request);
 		}
 		return problem(ex, HttpStatus.BAD_REQUEST, describeUnreadableBody(ex), request);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String sent = (ex.getContentType() != null) ? "'" + ex.getContentType() + "'" : "this Content-Type";
+		ex.getBody().setDetail("The body must be JSON: send it with Content-Type: application/json, not " + sent);
+		return super.handleHttpMediaTypeNotSupported(ex, headers, status, request);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpRequestMethodNotSupported(
+			HttpRequestMethodNotSupportedException ex, HttpHeaders headers, HttpStatusCode status,
+			WebRequest request) {
+		ex.getBody().setDetail(ex.getMethod() + " is not supported here; use " + String.join(" or ",
+				(ex.getSupportedMethods() != null) ? ex.getSupportedMethods() : new String[] { "another method" }));
+		return super.handleHttpRequestMethodNotSupported(ex, headers, status, request);
 	}
 
 	@Override

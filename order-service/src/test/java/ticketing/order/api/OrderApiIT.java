@@ -274,15 +274,17 @@ class OrderApiIT {
 		HttpResponse<String> response = http.send("POST", "/orders", "text/plain",
 				BodyPublishers.ofString("userId=100&contentId=1"));
 
-		assertProblem(response, 415, "text/plain");
+		assertProblem(response, 415, "send it with Content-Type: application/json, not 'text/plain'");
 	}
 
 	@Test
 	void shouldRefuseAWrongMethod() {
-		assertProblem(http.send("DELETE", "/orders/1", "application/json", BodyPublishers.noBody()), 405, "DELETE");
-		assertProblem(http.send("PUT", "/orders", "application/json", BodyPublishers.ofString("{}")), 405, "PUT");
+		assertProblem(http.send("DELETE", "/orders/1", "application/json", BodyPublishers.noBody()), 405,
+				"DELETE is not supported here; use GET");
+		assertProblem(http.send("PUT", "/orders", "application/json", BodyPublishers.ofString("{}")), 405,
+				"PUT is not supported here; use ");
 		assertProblem(http.send("POST", "/contents", "application/json", BodyPublishers.ofString("{}")), 405,
-				"POST");
+				"POST is not supported here; use GET");
 	}
 
 	@Test
