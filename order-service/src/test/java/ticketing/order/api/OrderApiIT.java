@@ -2,7 +2,12 @@ package ticketing.order.api;
 
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -169,6 +174,35 @@ class OrderApiIT {
 		assertThat(repeat.headers().firstValue("Idempotent-Replayed")).contains("true");
 		assertThat(Http.json(repeat)).isEqualTo(Http.json(first));
 		assertThat(repeat.headers().firstValue("Location")).isEqualTo(first.headers().firstValue("Location"));
+		assertThat(count("ticket_orders")).isEqualTo(ordersBefore + 1);
+	}
+
+	@Test
+	void shouldCreateOneOrderForConcurrentRequestsWithTheSameKey() {
+		// Given
+		String key = UUID.randomUUID().toString();
+		long ordersBefore = count("ticket_orders");
+
+		// When the same request arrives five times at once
+		List<HttpResponse<String>> responses;
+		ExecutorService clients = Executors.newFixedThreadPool(5);
+		try {
+			responses = IntStream.range(0, 5)
+				.mapToObj((i) -> CompletableFuture.supplyAsync(() -> http.postJson("/orders",
+						"{\"userId\": 103, \"contentId\": 6}", "Idempotency-Key", key), clients))
+				.toList()
+				.stream()
+				.map(CompletableFuture::join)
+				.toList();
+		}
+		finally {
+			clients.shutdown();
+		}
+
+		// Then one order was created, and every answer is that order
+		assertThat(responses).allSatisfy((response) -> assertThat(response.statusCode()).isEqualTo(201));
+		assertThat(responses.stream().map((response) -> Http.json(response).get("id").asLong()).distinct())
+			.hasSize(1);
 		assertThat(count("ticket_orders")).isEqualTo(ordersBefore + 1);
 	}
 
