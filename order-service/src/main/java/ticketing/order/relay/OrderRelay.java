@@ -56,7 +56,8 @@ class OrderRelay implements SmartLifecycle {
 	/** The producer of the current incarnation; null while not active. Touched by the relay thread only. */
 	private volatile @Nullable Producer<String, byte[]> producer;
 
-	private long nextCleanup;
+	/** System.nanoTime() at which old published rows are next deleted. */
+	private long nextCleanup = System.nanoTime();
 
 	OrderRelay(RelayProperties properties, Outbox outbox, RelayLease lease, RelayProgress progress,
 			OutboxNotifications notifications, Supplier<Producer<String, byte[]>> producers,
