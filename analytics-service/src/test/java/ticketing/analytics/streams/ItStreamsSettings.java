@@ -17,9 +17,19 @@ final class ItStreamsSettings {
 	 * instead of 45 s: a new instance taking over after a crash does not wait that long.
 	 */
 	static StreamsSettings of(String bootstrapServers, String applicationId, Path stateDir, StreamTopics topics) {
-		return new StreamsSettings(applicationId, bootstrapServers, stateDir, "localhost:8082", 3,
-				Duration.ofMillis(100), 1, Duration.ofSeconds(10), topics, TopologyTestSupport.DEFAULT_RULES,
-				Map.of("session.timeout.ms", "6000"));
+		return of(bootstrapServers, applicationId, stateDir, topics, Duration.ofMillis(100));
+	}
+
+	/**
+	 * The same with another commit interval; the transaction timeout grows with it (a transaction stays open from
+	 * one commit to the next).
+	 */
+	static StreamsSettings of(String bootstrapServers, String applicationId, Path stateDir, StreamTopics topics,
+			Duration commitInterval) {
+		String transactionTimeout = Long.toString(Math.max(10_000, commitInterval.toMillis() * 3));
+		return new StreamsSettings(applicationId, bootstrapServers, stateDir, "localhost:8082", 3, commitInterval, 1,
+				Duration.ofSeconds(10), topics, TopologyTestSupport.DEFAULT_RULES,
+				Map.of("session.timeout.ms", "6000", "producer.transaction.timeout.ms", transactionTimeout));
 	}
 
 }

@@ -76,6 +76,12 @@ class StreamsCrashIT {
 	/** The orders span four 5-minute windows: one every 3 seconds. */
 	private static final Duration ORDER_SPACING = Duration.ofSeconds(3);
 
+	/**
+	 * The first instance's commit interval: long enough that it is killed between two commits, with a transaction
+	 * open, yet short enough for the test (its first commit comes after this long).
+	 */
+	private static final Duration FIRST_INSTANCE_COMMIT_INTERVAL = Duration.ofSeconds(10);
+
 	/** Orders placed before the first instance starts; the rest are placed while it runs, and it is killed then. */
 	private static final int FIRST_PHASE = 150;
 
@@ -100,10 +106,12 @@ class StreamsCrashIT {
 			// When the first instance processes the first part of the input
 			send(producer, input.subList(0, FIRST_PHASE));
 			firstInstance = startInstanceProcess(kafka, applicationId, stateDir, topics);
-			await("first instance processed the first phase").atMost(Duration.ofSeconds(90))
+			await("first instance committed the first phase").atMost(Duration.ofSeconds(90))
+				.pollInterval(Duration.ofMillis(50))
 				.until(() -> committedOffsets(kafka, applicationId, topics.orders()) >= FIRST_PHASE);
 
-			// And it is killed while the rest of the input arrives
+			// And it is killed while the rest of the input arrives, before its next commit: with output of an open
+			// transaction already in the topics
 			AtomicInteger sent = new AtomicInteger();
 			List<ProducerRecord<String, byte[]>> secondPhase = input.subList(FIRST_PHASE, input.size());
 			CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
@@ -113,6 +121,9 @@ class StreamsCrashIT {
 				}
 			});
 			await().atMost(Duration.ofSeconds(60)).until(() -> sent.get() >= secondPhase.size() / 3);
+			await("output of an open transaction").atMost(Duration.ofSeconds(60))
+				.until(() -> readUncommittedCount(kafka, topics.liveOrders()) > readCommittedCount(kafka,
+						topics.liveOrders()));
 			firstInstance.destroyForcibly();
 			assertThat(firstInstance.waitFor(30, TimeUnit.SECONDS)).isTrue();
 			long committedAtCrash = committedOffsets(kafka, applicationId, topics.orders());
@@ -149,8 +160,9 @@ class StreamsCrashIT {
 				KeyValue.pair("poison-2", "{\"order_id\":\"1\"}"));
 		assertThat(deadLetterReasons(kafka, topics.deadLetter())).hasSize(2)
 			.allSatisfy((reason) -> assertThat(reason).isEqualTo(InvalidEventException.class.getName()));
-		log.info("read_uncommitted saw {} live orders (read_committed {}): the difference is the killed instance's "
-				+ "aborted transaction", readUncommittedCount(kafka, topics.liveOrders()), live.size());
+		// And the crash did leave output of a transaction that was then aborted: read_committed hid it
+		assertThat(readUncommittedCount(kafka, topics.liveOrders())).as("live orders with read_uncommitted")
+			.isGreaterThan(live.size());
 	}
 
 	/** Orders in timestamp order, so that none is late, and two records that are not valid orders. */
@@ -221,7 +233,8 @@ class StreamsCrashIT {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		ProcessBuilder process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
 				StreamsProcess.class.getName(), kafka.bootstrapServers(), applicationId, stateDir.toString(),
-				topics.orders(), topics.liveOrders(), topics.suspiciousUsers(), topics.deadLetter());
+				topics.orders(), topics.liveOrders(), topics.suspiciousUsers(), topics.deadLetter(),
+				Long.toString(FIRST_INSTANCE_COMMIT_INTERVAL.toMillis()));
 		process.redirectErrorStream(true).redirectOutput(logFile.toFile());
 		return process.start();
 	}
@@ -301,7 +314,15 @@ class StreamsCrashIT {
 	}
 
 	private static int readUncommittedCount(KafkaTestCluster kafka, String topic) {
-		Properties props = kafka.consumerProperties("reader-" + UUID.randomUUID(), IsolationLevel.READ_UNCOMMITTED);
+		return count(kafka, topic, IsolationLevel.READ_UNCOMMITTED);
+	}
+
+	private static int readCommittedCount(KafkaTestCluster kafka, String topic) {
+		return count(kafka, topic, IsolationLevel.READ_COMMITTED);
+	}
+
+	private static int count(KafkaTestCluster kafka, String topic, IsolationLevel isolation) {
+		Properties props = kafka.consumerProperties("reader-" + UUID.randomUUID(), isolation);
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
 			return TopicReader.readToEnd(consumer, topic).size();
 		}

@@ -1,6 +1,7 @@
 package ticketing.analytics.streams;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
 import org.apache.kafka.streams.KafkaStreams;
@@ -11,8 +12,8 @@ import ticketing.analytics.streams.StreamsSettings.StreamTopics;
 /**
  * The service's topology and Streams configuration in a JVM of its own, so that a test can kill it without any clean
  * shutdown (no close, no commit, no leave-group): what a crash or {@code kill -9} does.
- * Arguments: bootstrap servers, application id, state directory, and the orders, live-orders, suspicious-users and
- * dead-letter topics.
+ * Arguments: bootstrap servers, application id, state directory, the orders, live-orders, suspicious-users and
+ * dead-letter topics, and the commit interval in milliseconds.
  */
 public final class StreamsProcess {
 
@@ -21,7 +22,8 @@ public final class StreamsProcess {
 
 	public static void main(String[] args) throws InterruptedException {
 		StreamTopics topics = new StreamTopics(args[3], args[4], args[5], args[6]);
-		StreamsSettings settings = ItStreamsSettings.of(args[0], args[1], Path.of(args[2]), topics);
+		StreamsSettings settings = ItStreamsSettings.of(args[0], args[1], Path.of(args[2]), topics,
+				Duration.ofMillis(Long.parseLong(args[7])));
 		StreamsBuilder builder = new StreamsBuilder();
 		AnalyticsTopology.build(builder, settings.topics(), settings.scalping());
 		KafkaStreams streams = new KafkaStreams(builder.build(), StreamsProperties.from(settings));
