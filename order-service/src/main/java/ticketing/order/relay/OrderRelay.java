@@ -49,6 +49,8 @@ class OrderRelay implements SmartLifecycle {
 
 	private final RelayFailureInjector injector;
 
+	private final RelayMetrics metrics;
+
 	private volatile boolean running;
 
 	private volatile @Nullable Thread thread;
@@ -61,7 +63,7 @@ class OrderRelay implements SmartLifecycle {
 
 	OrderRelay(RelayProperties properties, Outbox outbox, RelayLease lease, RelayProgress progress,
 			OutboxNotifications notifications, Supplier<Producer<String, byte[]>> producers,
-			RelayFailureInjector injector) {
+			RelayFailureInjector injector, RelayMetrics metrics) {
 		this.properties = properties;
 		this.outbox = outbox;
 		this.lease = lease;
@@ -69,6 +71,8 @@ class OrderRelay implements SmartLifecycle {
 		this.notifications = notifications;
 		this.producers = producers;
 		this.injector = injector;
+		this.metrics = metrics;
+		metrics.activeWhile(this::isActive);
 	}
 
 	/** Whether this instance is the active relay right now. */
@@ -122,6 +126,7 @@ class OrderRelay implements SmartLifecycle {
 					break;
 				}
 				log.warn("Relay round failed, starting over as a new relay incarnation: {}", ex.toString());
+				metrics.failed();
 				abandon();
 				pause(properties.retryBackoff());
 			}
@@ -156,6 +161,7 @@ class OrderRelay implements SmartLifecycle {
 		injector.at(RelayStep.ACTIVATED);
 		Set<Long> committed = progress.committedOutboxIds();
 		int recovered = outbox.markPublished(committed);
+		metrics.activated(recovered);
 		log.info("Relay {} is active; {} rows found published in Kafka but not yet stamped in PostgreSQL",
 				lease.owner(), recovered);
 	}
@@ -180,6 +186,7 @@ class OrderRelay implements SmartLifecycle {
 		injector.at(RelayStep.KAFKA_COMMITTED);
 		outbox.markPublished(ids);
 		injector.at(RelayStep.POSTGRES_MARKED);
+		metrics.published(batch.size());
 		log.debug("Published outbox rows {}", ids);
 		return batch.size();
 	}

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -55,14 +56,14 @@ class RelayConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty("ticketing.order.relay.enabled")
 	OrderRelay orderRelay(RelayProperties relay, KafkaProperties kafka, Outbox outbox, JdbcClient jdbc,
-			DataSource dataSource, ObjectProvider<RelayFailureInjector> injector) {
+			DataSource dataSource, ObjectProvider<RelayFailureInjector> injector, MeterRegistry meterRegistry) {
 		String instanceId = StringUtils.hasText(relay.instanceId()) ? relay.instanceId()
 				: "order-service-" + UUID.randomUUID();
 		return new OrderRelay(relay, outbox, new RelayLease(jdbc, relay.transactionalId(), instanceId),
 				new RelayProgress(relay.progressTopic(), relay.transactionalId(), consumers(kafka),
 						Duration.ofSeconds(30)),
 				new OutboxNotifications(dataSource), producers(relay, kafka),
-				injector.getIfAvailable(() -> RelayFailureInjector.NONE));
+				injector.getIfAvailable(() -> RelayFailureInjector.NONE), new RelayMetrics(meterRegistry));
 	}
 
 	/**

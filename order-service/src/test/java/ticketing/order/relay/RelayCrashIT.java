@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -65,6 +66,9 @@ class RelayCrashIT {
 	@Autowired
 	JdbcClient jdbc;
 
+	@Autowired
+	MeterRegistry meters;
+
 	@LocalServerPort
 	int port;
 
@@ -81,6 +85,7 @@ class RelayCrashIT {
 	void shouldPublishEveryOrderExactlyOnceWhenTheRelayIsKilled(List<RelayStep> steps) {
 		// Given the relay idle with everything published
 		await().atMost(Duration.ofSeconds(30)).until(() -> outbox.countUnpublished() == 0);
+		double recoveredBefore = meters.counter("ticketing.relay.recovered").count();
 		failures.crashAt(steps.toArray(RelayStep[]::new));
 
 		// When orders arrive and the relay crashes at the steps
@@ -95,6 +100,10 @@ class RelayCrashIT {
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(failures.crashed()).isEqualTo(steps));
 		await().atMost(Duration.ofSeconds(60)).until(() -> outbox.countUnpublished() == 0);
 		PublishedEvents.assertExactlyOnceInOrder(TestInfrastructure.kafka(), topic, jdbc);
+		if (steps.contains(RelayStep.KAFKA_COMMITTED)) {
+			// The batch committed to Kafka was found in the progress topic, not published a second time
+			assertThat(meters.counter("ticketing.relay.recovered").count()).isGreaterThan(recoveredBefore);
+		}
 	}
 
 }

@@ -110,6 +110,12 @@ class RelayIT {
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(PublishedEvents.readCommitted(kafka, topic)).hasSizeGreaterThanOrEqualTo(9));
 		PublishedEvents.assertExactlyOnceInOrder(kafka, topic, jdbc);
+
+		// And the relay reports itself active, with what it published, at /actuator/metrics
+		JsonNode active = Http.json(http.get("/actuator/metrics/ticketing.relay.active"));
+		assertThat(active.get("measurements").get(0).get("value").asDouble()).isEqualTo(1.0);
+		JsonNode published = Http.json(http.get("/actuator/metrics/ticketing.relay.published"));
+		assertThat(published.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(9.0);
 	}
 
 	@Test
