@@ -52,6 +52,8 @@ import ticketing.contract.TicketOrderPlaced;
 import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.TestInfrastructure;
 import ticketing.testsupport.kafka.KafkaTestCluster;
+import ticketing.testsupport.kafka.TopicReader;
+import ticketing.testsupport.net.TcpProxy;
 import ticketing.testsupport.redis.RedisTestKeyspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -298,7 +300,7 @@ class NotificationServiceIT {
 	@Order(7)
 	void shouldLoseNothingWhileRedisIsDown() throws Exception {
 		// Given Redis unreachable
-		redisProxy.stop();
+		redisProxy.cut();
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(health().at("/components/redis/status").asString())
 			.isEqualTo("DOWN"));
 		HttpResponse<String> unavailable = get("/users/" + user() + "/last-purchase");
@@ -320,7 +322,7 @@ class NotificationServiceIT {
 			.until(() -> committedOffsets().equals(committed));
 
 		// and Redis comes back
-		redisProxy.start();
+		redisProxy.open();
 
 		// Then the service recovers by itself and every user has their last order, each of the 5 applied once
 		await().atMost(PATIENCE).untilAsserted(() -> {

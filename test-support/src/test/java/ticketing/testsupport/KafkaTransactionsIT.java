@@ -13,6 +13,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.junit.jupiter.api.Test;
 
 import ticketing.testsupport.kafka.KafkaTestCluster;
+import ticketing.testsupport.kafka.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package ticketing.testsupport;
+package ticketing.testsupport.kafka;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,12 +12,12 @@ import org.apache.kafka.common.TopicPartition;
 import static org.awaitility.Awaitility.await;
 
 /** Reads a topic from its start to its current end: no waiting for a quiet period, so no record is missed or waited for. */
-final class TopicReader {
+public final class TopicReader {
 
 	private TopicReader() {
 	}
 
-	static <K, V> List<ConsumerRecord<K, V>> readToEnd(KafkaConsumer<K, V> consumer, String topic) {
+	public static <K, V> List<ConsumerRecord<K, V>> readToEnd(KafkaConsumer<K, V> consumer, String topic) {
 		List<TopicPartition> partitions = consumer.partitionsFor(topic)
 			.stream()
 			.map((info) -> new TopicPartition(topic, info.partition()))

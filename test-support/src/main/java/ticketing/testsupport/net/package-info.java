@@ -1,0 +1,4 @@
+@NullMarked
+package ticketing.testsupport.net;
+
+import org.jspecify.annotations.NullMarked;
