@@ -52,6 +52,7 @@ import ticketing.contract.TicketOrderJson;
 import ticketing.contract.TicketOrderPlaced;
 import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.kafka.KafkaTestCluster;
+import ticketing.testsupport.kafka.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
