@@ -14,6 +14,7 @@ import ticketing.order.Http;
 import ticketing.order.TestProperties;
 import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.TestInfrastructure;
+import ticketing.testsupport.net.TcpProxy;
 import ticketing.testsupport.postgres.PostgresTestDatabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "ticketing.order.relay.enabled=false", "spring.datasource.hikari.connection-timeout=1000" })
 class DatabaseOutageIT {
 
-	private static final TcpProxy proxy = new TcpProxy(TestInfrastructure.postgres().port());
+	private static final TcpProxy proxy = new TcpProxy(TestInfrastructure.postgres().host(),
+			TestInfrastructure.postgres().port());
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {

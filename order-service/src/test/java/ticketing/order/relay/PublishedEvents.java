@@ -10,11 +10,11 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import ticketing.contract.TicketOrderJson;
 import ticketing.testsupport.kafka.KafkaTestCluster;
+import ticketing.testsupport.kafka.TopicReader;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,19 +29,7 @@ final class PublishedEvents {
 	static List<ConsumerRecord<String, String>> readCommitted(KafkaTestCluster kafka, String topic) {
 		try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(
 				kafka.consumerProperties("reader-" + UUID.randomUUID(), IsolationLevel.READ_COMMITTED))) {
-			List<TopicPartition> partitions = consumer.partitionsFor(topic)
-				.stream()
-				.map((info) -> new TopicPartition(topic, info.partition()))
-				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-			List<ConsumerRecord<String, String>> records = new ArrayList<>();
-			await("reading " + topic + " to " + end).atMost(Duration.ofSeconds(60)).until(() -> {
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-				return partitions.stream().allMatch((tp) -> consumer.position(tp) >= end.get(tp));
-			});
-			return records;
+			return TopicReader.readToEnd(consumer, topic);
 		}
 	}
 
