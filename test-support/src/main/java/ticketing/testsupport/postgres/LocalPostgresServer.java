@@ -1,5 +1,8 @@
 package ticketing.testsupport.postgres;
 
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
 import ticketing.testsupport.TestSettings;
 
 /**
@@ -16,6 +19,9 @@ public final class LocalPostgresServer implements PostgresTestServer {
 	private final String username;
 
 	private final String password;
+
+	/** Databases made by this JVM; a Spring test context may keep one open to the end, so they are dropped here. */
+	private final Queue<String> databases = new ConcurrentLinkedQueue<>();
 
 	private LocalPostgresServer(String host, int port, String username, String password) {
 		this.host = host;
@@ -63,8 +69,21 @@ public final class LocalPostgresServer implements PostgresTestServer {
 	}
 
 	@Override
+	public void created(String database) {
+		databases.add(database);
+	}
+
+	/** Drops the databases this JVM made and left; the server itself is not ours to stop. */
+	@Override
 	public void close() {
-		// Not ours to stop.
+		for (String database : databases) {
+			try {
+				execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+			}
+			catch (IllegalStateException ex) {
+				// The JVM is exiting; a leftover database is harmless.
+			}
+		}
 	}
 
 }

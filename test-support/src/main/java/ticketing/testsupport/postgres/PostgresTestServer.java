@@ -26,7 +26,12 @@ public interface PostgresTestServer extends AutoCloseable {
 	default PostgresTestDatabase createDatabase() {
 		String name = "it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
 		execute("CREATE DATABASE " + name);
+		created(name);
 		return new PostgresTestDatabase(this, name);
+	}
+
+	/** Called for each database {@link #createDatabase()} made, so that the server can drop leftovers at its end. */
+	default void created(String database) {
 	}
 
 	/** Runs one statement in the server's {@code postgres} database. */
