@@ -64,6 +64,16 @@ public class Outbox {
 			.update();
 	}
 
+	/** Stamps the rows of these events as published; ids that no row has (an older database's) are ignored. */
+	public int markPublishedByEventIds(Collection<UUID> eventIds) {
+		if (eventIds.isEmpty()) {
+			return 0;
+		}
+		return jdbc.sql("UPDATE order_outbox SET published_at = now() WHERE event_id = ANY (?) AND published_at IS NULL")
+			.param(eventIds.toArray(UUID[]::new))
+			.update();
+	}
+
 	/** Deletes rows published longer ago than the retention, so that the table does not grow forever. */
 	public int deletePublishedOlderThan(Duration retention) {
 		return jdbc.sql("DELETE FROM order_outbox WHERE published_at < now() - make_interval(secs => ?)")

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.producer.Producer;
@@ -159,8 +160,8 @@ class OrderRelay implements SmartLifecycle {
 		producer = fresh;
 		fresh.initTransactions();
 		injector.at(RelayStep.ACTIVATED);
-		Set<Long> committed = progress.committedOutboxIds();
-		int recovered = outbox.markPublished(committed);
+		Set<UUID> committed = progress.committedEventIds();
+		int recovered = outbox.markPublishedByEventIds(committed);
 		metrics.activated(recovered);
 		log.info("Relay {} is active; {} rows found published in Kafka but not yet stamped in PostgreSQL",
 				lease.owner(), recovered);
@@ -179,7 +180,7 @@ class OrderRelay implements SmartLifecycle {
 		for (OutboxEvent event : batch) {
 			current.send(record(event));
 		}
-		current.send(progress.record(ids));
+		current.send(progress.record(batch.stream().map(OutboxEvent::eventId).toList()));
 		injector.at(RelayStep.EVENTS_SENT);
 		// Fails if any send failed; after a fence it throws ProducerFencedException and nothing becomes visible.
 		current.commitTransaction();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.Consumer;
@@ -20,9 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The relay's progress in Kafka, the analogue of Kafka Connect's exactly-once source offsets (KIP-618): each Kafka
- * transaction carries, besides the events, one record on the compacted progress topic naming the outbox rows it
+ * transaction carries, besides the events, one record on the compacted progress topic naming the events it
  * published. A new relay, after initTransactions (which completes or aborts whatever its predecessor left open), reads
- * that topic to its end with read_committed: the rows named there are in the event topic, whatever PostgreSQL says.
+ * that topic to its end with read_committed: the events named there are in the event topic, whatever PostgreSQL says.
+ * <p>
+ * Events are named by their {@code event_id} (a random UUID per outbox row), not by the outbox row id: row ids start
+ * again at 1 in a new or restored database, while Kafka, and this topic, outlive it. A progress record of an older
+ * database then names events that no outbox row has, and is harmlessly ignored.
  */
 class RelayProgress {
 
@@ -50,18 +55,19 @@ class RelayProgress {
 	}
 
 	/** The progress record of a batch, to be sent in the batch's transaction. */
-	ProducerRecord<String, byte[]> record(List<Long> outboxIds) {
-		Map<String, Object> value = Map.of("outbox_ids", outboxIds, "published_at", Instant.now().toString());
+	ProducerRecord<String, byte[]> record(List<UUID> eventIds) {
+		Map<String, Object> value = Map.of("event_ids", eventIds.stream().map(UUID::toString).toList(),
+				"published_at", Instant.now().toString());
 		return new ProducerRecord<>(topic, key, JSON.writeValueAsBytes(value));
 	}
 
 	/**
-	 * The outbox ids that committed Kafka transactions of this relay published, as far as the topic still remembers
+	 * The event ids that committed Kafka transactions of this relay published, as far as the topic still remembers
 	 * them (at least the last batch: compaction keeps the last record of the key, and every earlier batch was stamped
 	 * in PostgreSQL before the next one began).
 	 */
-	Set<Long> committedOutboxIds() {
-		Set<Long> ids = new TreeSet<>();
+	Set<UUID> committedEventIds() {
+		Set<UUID> ids = new TreeSet<>();
 		try (Consumer<String, byte[]> consumer = consumers.get()) {
 			List<TopicPartition> partitions = consumer.partitionsFor(topic, readTimeout)
 				.stream()
@@ -78,7 +84,7 @@ class RelayProgress {
 				}
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
 					if (key.equals(record.key()) && record.value() != null) {
-						ids.addAll(outboxIds(record.value()));
+						ids.addAll(eventIds(record.value()));
 					}
 				}
 			}
@@ -90,10 +96,10 @@ class RelayProgress {
 		return end.entrySet().stream().allMatch((e) -> consumer.position(e.getKey()) >= e.getValue());
 	}
 
-	static List<Long> outboxIds(byte[] value) {
-		JsonNode ids = JSON.readTree(new String(value, StandardCharsets.UTF_8)).path("outbox_ids");
-		List<Long> result = new ArrayList<>();
-		ids.forEach((id) -> result.add(id.asLong()));
+	static List<UUID> eventIds(byte[] value) {
+		JsonNode ids = JSON.readTree(new String(value, StandardCharsets.UTF_8)).path("event_ids");
+		List<UUID> result = new ArrayList<>();
+		ids.forEach((id) -> result.add(UUID.fromString(id.asString())));
 		return result;
 	}
 

@@ -2,6 +2,7 @@ package ticketing.order.relay;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,16 +22,18 @@ class RelayPropertiesTests {
 	}
 
 	@Test
-	void shouldRoundTripTheOutboxIdsOfAProgressRecord() {
+	void shouldRoundTripTheEventIdsOfAProgressRecord() {
 		RelayProgress progress = new RelayProgress("progress", "order-relay", () -> {
 			throw new UnsupportedOperationException();
 		}, Duration.ofSeconds(1));
 
-		var record = progress.record(List.of(3L, 5L, 8L));
+		List<UUID> eventIds = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+
+		var record = progress.record(eventIds);
 
 		assertThat(record.topic()).isEqualTo("progress");
 		assertThat(record.key()).isEqualTo("order-relay");
-		assertThat(RelayProgress.outboxIds(record.value())).containsExactly(3L, 5L, 8L);
+		assertThat(RelayProgress.eventIds(record.value())).containsExactlyElementsOf(eventIds);
 	}
 
 	private static RelayProperties properties(Duration pollInterval, Duration leaseDuration) {
