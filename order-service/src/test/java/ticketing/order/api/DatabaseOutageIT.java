@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 import ticketing.order.Http;
 import ticketing.order.TestProperties;
@@ -25,6 +26,8 @@ import static org.awaitility.Awaitility.await;
  * problem body and Retry-After, and recovers by itself once the database is reachable again.
  */
 @RealInfrastructure
+// Closed after the class: a cached context would keep its relay polling the shared cluster for the rest of the run.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "ticketing.order.relay.enabled=false", "spring.datasource.hikari.connection-timeout=1000" })
 class DatabaseOutageIT {

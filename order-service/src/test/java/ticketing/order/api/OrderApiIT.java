@@ -21,6 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 
 import ticketing.order.Http;
@@ -36,6 +37,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * relay tests cover publishing.
  */
 @RealInfrastructure
+// Closed after the class: a cached context would keep its relay polling the shared cluster for the rest of the run.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "ticketing.order.relay.enabled=false")
 class OrderApiIT {

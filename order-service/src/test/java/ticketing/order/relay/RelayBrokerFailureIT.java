@@ -12,6 +12,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 import ticketing.order.Http;
 import ticketing.order.TestProperties;
@@ -28,6 +29,8 @@ import static org.awaitility.Awaitility.await;
  * retries against the new leader, and every order still ends up in the topic exactly once, in order per user.
  */
 @RealInfrastructure
+// Closed after the class: a cached context would keep its relay polling the shared cluster for the rest of the run.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "ticketing.order.relay.poll-interval=200ms", "ticketing.order.relay.batch-size=10",
 				"ticketing.order.relay.retry-backoff=200ms" })

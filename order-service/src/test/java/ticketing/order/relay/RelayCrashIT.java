@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 import ticketing.order.Http;
 import ticketing.order.TestProperties;
@@ -34,6 +35,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * progress topic and does not publish it again.
  */
 @RealInfrastructure
+// Closed after the class: a cached context would keep its relay polling the shared cluster for the rest of the run.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "ticketing.order.relay.poll-interval=200ms", "ticketing.order.relay.retry-backoff=100ms",
 				"ticketing.order.relay.batch-size=3" })

@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 
 import ticketing.contract.EventHeaders;
@@ -40,6 +41,8 @@ import static org.awaitility.Awaitility.await;
  * consumer. The safety-net poll is a minute here: anything published sooner was woken by NOTIFY.
  */
 @RealInfrastructure
+// Closed after the class: a cached context would keep its relay polling the shared cluster for the rest of the run.
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "ticketing.order.relay.poll-interval=1m", "ticketing.order.relay.lease-duration=5m",
 				"ticketing.order.relay.published-retention=0s", "ticketing.order.relay.cleanup-interval=0s" })

@@ -7,6 +7,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 
 import ticketing.order.TestProperties;
 import ticketing.testsupport.RealInfrastructure;
@@ -16,6 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The prod profile migrates the schema and loads no sample data. */
 @RealInfrastructure
 @ActiveProfiles("prod")
+// Closed after the class: a cached context would keep its relay polling the shared cluster for the rest of the run.
+@DirtiesContext
 @SpringBootTest(properties = "ticketing.order.relay.enabled=false")
 class ProductionProfileIT {
 
