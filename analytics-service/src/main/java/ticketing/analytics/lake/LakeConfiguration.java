@@ -3,6 +3,8 @@ package ticketing.analytics.lake;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -50,6 +52,20 @@ class LakeConfiguration {
 		return new LakeWriter(settings, lakeStore, consumerProperties(kafka.buildConsumerProperties(), settings),
 				DeadLetters.recoverer(lakeDeadLetterTemplate, settings.deadLetterTopic()),
 				DeadLetters.retryForever(settings.retryInitial(), settings.retryMax()), LakeFailureInjector.NONE);
+	}
+
+	/** lake.records.read and lake.objects.written, next to the consumer's own metrics. */
+	@Bean
+	@ConditionalOnBooleanProperty(name = "ticketing.lake.enabled", matchIfMissing = true)
+	MeterBinder lakeMetrics(LakeWriter lakeWriter) {
+		return (registry) -> {
+			FunctionCounter.builder("lake.records.read", lakeWriter, LakeWriter::recordsRead)
+				.description("Records read by the lake writer, again after a crash, poison records included")
+				.register(registry);
+			FunctionCounter.builder("lake.objects.written", lakeWriter, LakeWriter::objectsWritten)
+				.description("Objects the lake writer put into S3")
+				.register(registry);
+		};
 	}
 
 	/**
