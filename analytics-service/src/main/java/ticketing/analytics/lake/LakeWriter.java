@@ -205,7 +205,12 @@ public final class LakeWriter implements SmartLifecycle {
 			for (PartitionProgress progress : this.partitions.values()) {
 				flush(kafka, progress);
 			}
-			commit(kafka);
+			try {
+				commit(kafka);
+			}
+			catch (WakeupException ex) {
+				commit(kafka); // stop() came after the last poll: its wake-up is spent now
+			}
 			clean = true;
 		}
 		finally {
