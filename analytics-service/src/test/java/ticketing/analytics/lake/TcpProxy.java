@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP forwarder to a server that a test can take away and bring back: {@link #stop()} closes the listening socket and
  * every open connection (clients see connections reset, then refused), {@link #start()} listens on the same port
- * again. It stands in for an S3 outage without touching the S3 server other tests share (copied from notification-service's tests).
+ * again. It stands in for an S3 outage without touching the S3 server other tests share. (A copy of
+ * notification-service's test class: test code is not shared between modules.)
  */
 final class TcpProxy implements AutoCloseable {
 
