@@ -36,7 +36,9 @@ final class LakeLine {
 		line.put("kafka_topic", record.topic());
 		line.put("kafka_partition", record.partition());
 		line.put("kafka_offset", record.offset());
-		line.put("kafka_timestamp", Instant.ofEpochMilli(record.timestamp()).toString());
+		if (record.timestamp() >= 0) {
+			line.put("kafka_timestamp", Instant.ofEpochMilli(record.timestamp()).toString());
+		}
 		return MAPPER.writeValueAsString(line);
 	}
 

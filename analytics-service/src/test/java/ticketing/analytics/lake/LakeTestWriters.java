@@ -69,25 +69,38 @@ final class LakeTestWriters implements AutoCloseable {
 
 	/** A started writer whose objects close at {@code maxRecords} or {@code maxAge}, reaching S3 at {@code s3}. */
 	LakeWriter start(int maxRecords, Duration maxAge, URI s3, LakeFailureInjector failures) {
-		LakeSettings settings = new LakeSettings(true, this.topic, this.groupId, this.bucket.name(), this.gzip,
-				maxRecords, maxAge, Duration.ofMillis(100), Duration.ofMillis(100), Duration.ofSeconds(1),
-				this.deadLetterTopic, new LakeSettings.S3(s3, this.bucket.region(), this.bucket.accessKey(),
-						this.bucket.secretKey(), true, Duration.ofSeconds(3)),
-				// A dead member leaves the group after 6 s (the brokers' minimum) instead of 45 s.
-				Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000"));
-		S3Client s3Client = LakeConfiguration.s3Client(settings.s3());
-		KafkaTemplate<Object, Object> deadLetters = DeadLetters.deadLetterTemplate(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers()));
-		this.resources.add(s3Client);
-		this.resources.add(() -> deadLetters.getProducerFactory().reset());
-		LakeWriter writer = new LakeWriter(settings, new LakeStore(s3Client, settings.bucket(), settings.topic()),
-				LakeConfiguration.consumerProperties(
-						Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.kafka.bootstrapServers()), settings),
-				DeadLetters.recoverer(deadLetters, this.deadLetterTopic),
-				DeadLetters.retryForever(settings.retryInitial(), settings.retryMax()), failures);
+		LakeSettings settings = settings(this.topic, this.groupId, this.deadLetterTopic, this.gzip, maxRecords, maxAge,
+				new LakeSettings.S3(s3, this.bucket.region(), this.bucket.accessKey(), this.bucket.secretKey(), true,
+						Duration.ofSeconds(3)),
+				this.bucket.name());
+		LakeWriter writer = writer(this.kafka.bootstrapServers(), settings, failures, this.resources);
 		this.writers.add(writer);
 		writer.start();
 		return writer;
+	}
+
+	/** The settings of application.yml, with the test's names, fast retries and a 6 s session timeout. */
+	static LakeSettings settings(String topic, String groupId, String deadLetterTopic, boolean gzip, int maxRecords,
+			Duration maxAge, LakeSettings.S3 s3, String bucket) {
+		return new LakeSettings(true, topic, groupId, bucket, gzip, maxRecords, maxAge, Duration.ofMillis(100),
+				Duration.ofMillis(100), Duration.ofSeconds(1), deadLetterTopic, s3,
+				// A dead member leaves the group after 6 s (the brokers' minimum) instead of 45 s.
+				Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000"));
+	}
+
+	/** A writer wired as LakeConfiguration does; what it opens is added to {@code resources}. */
+	static LakeWriter writer(String bootstrapServers, LakeSettings settings, LakeFailureInjector failures,
+			List<AutoCloseable> resources) {
+		S3Client s3Client = LakeConfiguration.s3Client(settings.s3());
+		KafkaTemplate<Object, Object> deadLetters = DeadLetters
+			.deadLetterTemplate(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+		resources.add(s3Client);
+		resources.add(() -> deadLetters.getProducerFactory().reset());
+		return new LakeWriter(settings, new LakeStore(s3Client, settings.bucket(), settings.topic()),
+				LakeConfiguration.consumerProperties(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+						settings),
+				DeadLetters.recoverer(deadLetters, settings.deadLetterTopic()),
+				DeadLetters.retryForever(settings.retryInitial(), settings.retryMax()), failures);
 	}
 
 	LakeContent content() {

@@ -1,6 +1,8 @@
 package ticketing.analytics.lake;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,6 +18,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
@@ -117,7 +120,7 @@ class LakeWriterIT {
 
 			// When a second writer joins: the first uploads its batches on revocation and crashes after the first
 			// upload, before committing; it restarts and joins again
-			LakeWriter second = lake.start(7, Duration.ofMillis(300));
+			LakeWriter second = lake.start(4, Duration.ofMillis(300));
 			await().atMost(PATIENCE).untilAsserted(() -> {
 				assertThat(crash.crashed()).isTrue();
 				assertThat(lake.content().countsByEventId().keySet()).containsExactlyInAnyOrderElementsOf(expected);
@@ -136,6 +139,56 @@ class LakeWriterIT {
 			});
 			assertThat(second.objectsWritten()).isPositive();
 		}
+	}
+
+	@Test
+	void shouldWriteEachOrderOnceWhenTheWriterProcessIsKilledMidStream(KafkaTestCluster kafka, S3TestBucket bucket,
+			@TempDir Path dir) throws Exception {
+		try (LakeTestWriters lake = new LakeTestWriters(kafka, bucket, 3)) {
+			LakeOrders orders = lake.orders();
+			List<String> expected = new ArrayList<>();
+			// Given a writer in a JVM of its own, writing objects of 5 records or 200 ms, while orders keep coming
+			Process writer = startWriterProcess(kafka, lake, bucket, dir.resolve("writer.log"));
+			try {
+				for (int i = 0; i < 20; i++) {
+					expected.addAll(orders.sendCommitted(3));
+				}
+				await().atMost(PATIENCE).until(() -> lake.content().keys().size() >= 3);
+
+				// When it is killed (no flush, no commit, no leave-group) in the middle of the stream
+				for (int i = 0; i < 20; i++) {
+					expected.addAll(orders.sendCommitted(3));
+					if (i == 5) {
+						writer.destroyForcibly().waitFor();
+					}
+				}
+			}
+			finally {
+				writer.destroyForcibly();
+			}
+			// And another writer takes over, with batches cut differently (7 records)
+			lake.start(7, Duration.ofMillis(300));
+
+			// Then every order is in the lake exactly once, and everything is committed
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				Map<String, Integer> counts = lake.content().countsByEventId();
+				assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+				assertThat(counts.values()).containsOnly(1);
+				assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(3));
+			});
+		}
+	}
+
+	private static Process startWriterProcess(KafkaTestCluster kafka, LakeTestWriters lake, S3TestBucket bucket,
+			Path log) throws IOException {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+				LakeWriterProcess.class.getName(), kafka.bootstrapServers(), lake.topic, lake.groupId,
+				lake.deadLetterTopic, bucket.endpoint().toString(), bucket.name(), bucket.accessKey(),
+				bucket.secretKey(), "5", "200")
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
 	}
 
 	@Test
