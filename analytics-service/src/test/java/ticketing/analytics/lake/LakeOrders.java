@@ -45,6 +45,11 @@ final class LakeOrders implements AutoCloseable {
 		return send(count, true);
 	}
 
+	/** Sends one order per time, placed at that time, in one committed transaction; returns their event ids. */
+	synchronized List<String> sendCommittedPlacedAt(List<Instant> placedAt) {
+		return send(placedAt, true);
+	}
+
 	/** Sends {@code count} orders in a transaction that is then aborted; returns their event ids. */
 	synchronized List<String> sendAborted(int count) {
 		return send(count, false);
@@ -58,13 +63,21 @@ final class LakeOrders implements AutoCloseable {
 	}
 
 	private List<String> send(int count, boolean commit) {
+		List<Instant> now = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			now.add(Instant.now());
+		}
+		return send(now, commit);
+	}
+
+	private List<String> send(List<Instant> placedAt, boolean commit) {
 		List<String> eventIds = new ArrayList<>();
 		this.producer.beginTransaction();
-		for (int i = 0; i < count; i++) {
+		for (Instant createdAt : placedAt) {
 			int id = ORDER_IDS.incrementAndGet();
 			String eventId = UUID.randomUUID().toString();
 			TicketOrderPlaced order = new TicketOrderPlaced("order-" + id, "user-" + id, "nick-" + id, "content-1",
-					"Title", "live", Instant.now());
+					"Title", "live", createdAt);
 			this.producer.send(new ProducerRecord<>(this.topic, null, order.userId(), TicketOrderJson.write(order),
 					headers(eventId)));
 			eventIds.add(eventId);

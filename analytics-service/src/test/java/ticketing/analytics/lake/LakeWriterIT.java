@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -73,6 +74,33 @@ class LakeWriterIT {
 			assertThat(line.get("event_type").asString()).isEqualTo("TicketOrderPlaced");
 			assertThat(line.get("kafka_topic").asString()).isEqualTo(lake.topic);
 			assertThat(line.has("kafka_offset")).isTrue();
+		}
+	}
+
+	@Test
+	void shouldFileEachOrderUnderItsEventDateWhenABatchSpansMidnight(KafkaTestCluster kafka, S3TestBucket bucket)
+			throws Exception {
+		try (LakeTestWriters lake = new LakeTestWriters(kafka, bucket, 1)) {
+			// Given orders placed just before and just after midnight (UTC), in one partition
+			Instant midnight = Instant.parse("2026-11-25T00:00:00Z");
+			List<String> expected = lake.orders()
+				.sendCommittedPlacedAt(List.of(midnight.minusSeconds(3), midnight.minusSeconds(2),
+						midnight.minusSeconds(1), midnight, midnight.plusSeconds(1)));
+
+			// When the writer batches them together (up to 100 records)
+			lake.start(100, Duration.ofMillis(300));
+
+			// Then each date has its own object, named by its own offsets, holding only that date's orders, once
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				Map<String, Integer> counts = lake.content().countsByEventId();
+				assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+				assertThat(counts.values()).containsOnly(1);
+			});
+			assertThat(lake.content().keys()).containsExactlyInAnyOrder(
+					lake.topic + "/date=2026-11-24/partition=0/" + LakeObjectKey.offset(0) + "-"
+							+ LakeObjectKey.offset(2) + ".jsonl",
+					lake.topic + "/date=2026-11-25/partition=0/" + LakeObjectKey.offset(3) + "-"
+							+ LakeObjectKey.offset(4) + ".jsonl");
 		}
 	}
 
