@@ -1,0 +1,88 @@
+package ticketing.analytics.lake;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Records of one partition and one event date, at consecutive offsets (with read_committed there are gaps where
+ * transaction markers and aborted records are, and poison records are not in it): the content of one object.
+ */
+final class LakeBatch {
+
+	private final String topic;
+
+	private final int partition;
+
+	private final LocalDate date;
+
+	private final Instant openedAt;
+
+	private final List<String> lines = new ArrayList<>();
+
+	private long firstOffset = -1;
+
+	private long lastOffset = -1;
+
+	LakeBatch(String topic, int partition, LocalDate date, Instant openedAt) {
+		this.topic = topic;
+		this.partition = partition;
+		this.date = date;
+		this.openedAt = openedAt;
+	}
+
+	void add(long offset, String line) {
+		if (this.firstOffset < 0) {
+			this.firstOffset = offset;
+		}
+		this.lastOffset = offset;
+		this.lines.add(line);
+	}
+
+	LocalDate date() {
+		return this.date;
+	}
+
+	Instant openedAt() {
+		return this.openedAt;
+	}
+
+	int size() {
+		return this.lines.size();
+	}
+
+	long firstOffset() {
+		return this.firstOffset;
+	}
+
+	long lastOffset() {
+		return this.lastOffset;
+	}
+
+	LakeObjectKey key(boolean gzip) {
+		return new LakeObjectKey(this.topic, this.date, this.partition, this.firstOffset, this.lastOffset, gzip);
+	}
+
+	/** The object's content: one JSON document per line, each line ended by a newline. */
+	byte[] content(boolean gzip) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (OutputStream out = gzip ? new GZIPOutputStream(bytes) : bytes) {
+			for (String line : this.lines) {
+				out.write(line.getBytes(StandardCharsets.UTF_8));
+				out.write('\n');
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
+	}
+
+}

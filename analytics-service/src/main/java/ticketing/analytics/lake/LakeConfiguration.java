@@ -1,0 +1,108 @@
+package ticketing.analytics.lake;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.IsolationLevel;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import ticketing.consumer.DeadLetters;
+
+/** The lake: its S3 client and store, and the writer (unless {@code ticketing.lake.enabled} is false). */
+@Configuration(proxyBeanMethods = false)
+class LakeConfiguration {
+
+	@Bean(destroyMethod = "close")
+	S3Client lakeS3Client(LakeSettings settings) {
+		return s3Client(settings.s3());
+	}
+
+	@Bean
+	LakeStore lakeStore(S3Client lakeS3Client, LakeSettings settings) {
+		return new LakeStore(lakeS3Client, settings.bucket(), settings.topic());
+	}
+
+	/** Writes dead letters as they were read; the same template every consumer of ticket-order uses. */
+	@Bean(destroyMethod = "destroy")
+	@ConditionalOnBooleanProperty(name = "ticketing.lake.enabled", matchIfMissing = true)
+	KafkaTemplate<Object, Object> lakeDeadLetterTemplate(KafkaProperties kafka) {
+		return DeadLetters.deadLetterTemplate(kafka.buildProducerProperties());
+	}
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "ticketing.lake.enabled", matchIfMissing = true)
+	LakeWriter lakeWriter(LakeSettings settings, LakeStore lakeStore, KafkaProperties kafka,
+			KafkaTemplate<Object, Object> lakeDeadLetterTemplate) {
+		return new LakeWriter(settings, lakeStore, consumerProperties(kafka.buildConsumerProperties(), settings),
+				DeadLetters.recoverer(lakeDeadLetterTemplate, settings.deadLetterTopic()),
+				DeadLetters.retryForever(settings.retryInitial(), settings.retryMax()), LakeFailureInjector.NONE);
+	}
+
+	/** lake.records.read and lake.objects.written, next to the consumer's own metrics. */
+	@Bean
+	@ConditionalOnBooleanProperty(name = "ticketing.lake.enabled", matchIfMissing = true)
+	MeterBinder lakeMetrics(LakeWriter lakeWriter) {
+		return (registry) -> {
+			FunctionCounter.builder("lake.records.read", lakeWriter, LakeWriter::recordsRead)
+				.description("Records read by the lake writer, again after a crash, poison records included")
+				.register(registry);
+			FunctionCounter.builder("lake.objects.written", lakeWriter, LakeWriter::objectsWritten)
+				.description("Objects the lake writer put into S3")
+				.register(registry);
+		};
+	}
+
+	/**
+	 * The consumer of the lake: what the writer's correctness relies on is set here, not left to configuration: only
+	 * committed records, no automatic commits, the shared poison-tolerant deserializers.
+	 */
+	static Map<String, Object> consumerProperties(Map<String, Object> base, LakeSettings settings) {
+		Map<String, Object> props = new HashMap<>(base);
+		props.putAll(settings.properties());
+		props.putAll(DeadLetters.ticketOrderConsumerProperties());
+		props.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+		props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+		props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		props.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, settings.groupId());
+		return props;
+	}
+
+	/** The configured key pair, or else the SDK's default chain (AWS_ACCESS_KEY_ID, profiles, instance roles). */
+	private static AwsCredentialsProvider credentials(LakeSettings.S3 s3) {
+		if (s3.accessKey().isBlank()) {
+			return DefaultCredentialsProvider.builder().build();
+		}
+		return StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey()));
+	}
+
+	static S3Client s3Client(LakeSettings.S3 s3) {
+		return S3Client.builder()
+			.endpointOverride(s3.endpoint())
+			.region(Region.of(s3.region()))
+			.forcePathStyle(s3.pathStyle())
+			.credentialsProvider(credentials(s3))
+			// Checksums only where the API requires them: not every S3-compatible server knows the newer ones.
+			.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+			.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+			.overrideConfiguration((config) -> config.apiCallTimeout(s3.callTimeout()))
+			.build();
+	}
+
+}

@@ -1,0 +1,74 @@
+package ticketing.analytics.lake;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The key of one lake object: {@code <topic>/date=YYYY-MM-DD/partition=P/<firstOffset>-<lastOffset>.jsonl[.gz]}.
+ * <p>
+ * It is a pure function of the records the object holds (one partition, one event date, consecutive offsets), so a
+ * rewrite of the same batch lands on the same key. Offsets are zero-padded to 20 digits: S3 lists keys in
+ * lexicographic order, which is then offset order within a partition, and {@code start-after} can skip what is
+ * known to be older.
+ *
+ * @param topic        the Kafka topic
+ * @param date         the event date (UTC) of every record in the object
+ * @param partition    the Kafka partition
+ * @param firstOffset  the offset of the first record in the object
+ * @param lastOffset   the offset of the last record in the object
+ * @param gzip         whether the object is gzip-compressed
+ */
+record LakeObjectKey(String topic, LocalDate date, int partition, long firstOffset, long lastOffset, boolean gzip) {
+
+	private static final Pattern KEY = Pattern
+		.compile("(?<topic>.+)/date=(?<date>\\d{4}-\\d{2}-\\d{2})/partition=(?<partition>\\d+)/"
+				+ "(?<first>\\d+)-(?<last>\\d+)\\.jsonl(?<gz>\\.gz)?");
+
+	String key() {
+		return partitionPrefix(topic, date, partition) + offset(firstOffset) + "-" + offset(lastOffset) + ".jsonl"
+				+ (gzip ? ".gz" : "");
+	}
+
+	/** The prefix of every object of the topic: {@code <topic>/}. */
+	static String topicPrefix(String topic) {
+		return topic + "/";
+	}
+
+	/** The prefix of the objects of one date and partition: {@code <topic>/date=YYYY-MM-DD/partition=P/}. */
+	static String partitionPrefix(String topic, LocalDate date, int partition) {
+		return datePrefix(topic, date) + "partition=" + partition + "/";
+	}
+
+	static String datePrefix(String topic, LocalDate date) {
+		return topicPrefix(topic) + "date=" + date + "/";
+	}
+
+	/** A key's name part that sorts before every object starting at {@code offset} or later, and after all others. */
+	static String offset(long offset) {
+		return String.format("%020d", offset);
+	}
+
+	/** The key's parts, or empty for a key that is not a lake object (something else put into the bucket). */
+	static Optional<LakeObjectKey> parse(String key) {
+		Matcher matcher = KEY.matcher(key);
+		if (!matcher.matches()) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(new LakeObjectKey(matcher.group("topic"), LocalDate.parse(matcher.group("date")),
+					Integer.parseInt(matcher.group("partition")), Long.parseLong(matcher.group("first")),
+					Long.parseLong(matcher.group("last")), matcher.group("gz") != null));
+		}
+		catch (RuntimeException ex) {
+			return Optional.empty();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return key();
+	}
+
+}

@@ -1,0 +1,138 @@
+package ticketing.analytics.lake;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import ticketing.testsupport.RealInfrastructure;
+import ticketing.testsupport.TestInfrastructure;
+import ticketing.testsupport.kafka.KafkaTestCluster;
+import ticketing.testsupport.net.TcpProxy;
+import ticketing.testsupport.s3.S3TestBucket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole service, wired by Spring Boot from application.yml: orders placed on its topic appear in its bucket, and
+ * {@code GET /lake/summary} counts them; with S3 away (a proxy in between, closed) the summary is a 503 problem.
+ */
+@RealInfrastructure
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class LakeSummaryIT {
+
+	private static final KafkaTestCluster KAFKA = TestInfrastructure.kafka();
+
+	private static final String TOPIC = KAFKA.createTopic("ticket-order");
+
+	private static final S3TestBucket BUCKET = TestInfrastructure.s3().createBucket();
+
+	private static final TcpProxy S3 = new TcpProxy(BUCKET.endpoint().getHost(), BUCKET.endpoint().getPort());
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private LakeStore store;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) throws Exception {
+		registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
+		registry.add("ticketing.lake.topic", () -> TOPIC);
+		registry.add("ticketing.lake.group-id", () -> "analytics-lake-" + TOPIC);
+		registry.add("ticketing.lake.dead-letter-topic", () -> KAFKA.createTopic("ticket-order.DLT"));
+		registry.add("ticketing.lake.bucket", BUCKET::name);
+		registry.add("ticketing.lake.max-age", () -> "300ms");
+		registry.add("ticketing.lake.retry-max", () -> "1s");
+		registry.add("ticketing.lake.s3.endpoint", () -> "http://" + BUCKET.endpoint().getHost() + ":" + S3.port());
+		registry.add("ticketing.lake.s3.access-key", BUCKET::accessKey);
+		registry.add("ticketing.lake.s3.secret-key", BUCKET::secretKey);
+		registry.add("ticketing.lake.s3.call-timeout", () -> "3s");
+		// The Streams part of the service runs too, on topics of its own.
+		registry.add("ticketing.streams.application-id", () -> "analytics-streams-" + TOPIC);
+		registry.add("ticketing.streams.state-dir", () -> "target/streams-state/" + TOPIC);
+		registry.add("ticketing.streams.topics.orders", () -> TOPIC);
+		registry.add("ticketing.streams.topics.live-orders", () -> TOPIC + "-live");
+		registry.add("ticketing.streams.topics.suspicious-users", () -> TOPIC + "-suspicious");
+		registry.add("ticketing.streams.topics.dead-letter", () -> TOPIC + "-streams.DLT");
+	}
+
+	@AfterAll
+	static void closeInfrastructure() {
+		S3.close();
+		BUCKET.close();
+	}
+
+	@Test
+	void shouldCountTheLakesObjectsAndRecordsPerDate() throws Exception {
+		// Given orders placed
+		try (LakeOrders orders = new LakeOrders(KAFKA, TOPIC)) {
+			orders.sendCommitted(7);
+		}
+
+		// When the summary is asked for / Then it counts them all, under today's date, and every object
+		String today = LocalDate.now(ZoneOffset.UTC).toString();
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			HttpResponse<String> response = get("/lake/summary");
+			assertThat(response.statusCode()).isEqualTo(200);
+			JsonNode summary = JSON.readTree(response.body());
+			assertThat(summary.get("bucket").asString()).isEqualTo(BUCKET.name());
+			assertThat(summary.get("records").asLong()).isEqualTo(7);
+			long objects = new LakeContent(BUCKET.client(), BUCKET.name()).keys().size();
+			assertThat(summary.get("objects").asLong()).isEqualTo(objects);
+			JsonNode date = summary.get("dates").get(0);
+			assertThat(date.get("date").asString()).isEqualTo(today);
+			assertThat(date.get("records").asLong()).isEqualTo(7);
+		});
+		assertThat(this.store.summary()).hasSize(1);
+	}
+
+	@Test
+	void shouldAnswerAProblemWhenS3IsUnreachable() throws Exception {
+		// Given S3 is away
+		S3.cut();
+		try {
+			// When the summary is asked for
+			HttpResponse<String> response = get("/lake/summary");
+
+			// Then the answer is a 503 problem, to retry later
+			assertThat(response.statusCode()).isEqualTo(503);
+			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+					(type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(response.headers().firstValue("Retry-After")).isPresent();
+			assertThat(JSON.readTree(response.body()).get("title").asString()).isEqualTo("Lake temporarily unavailable");
+		}
+		finally {
+			S3.open();
+		}
+		// And once S3 is back, it answers again
+		await().atMost(Duration.ofSeconds(30)).until(() -> get("/lake/summary").statusCode() == 200);
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+}

@@ -1,0 +1,160 @@
+package ticketing.analytics.lake;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import org.springframework.kafka.core.KafkaTemplate;
+
+import ticketing.consumer.DeadLetters;
+import ticketing.testsupport.kafka.KafkaTestCluster;
+import ticketing.testsupport.s3.S3TestBucket;
+
+/**
+ * Lake writers of one test, wired like the application does (LakeConfiguration), on the test's own topic, group and
+ * bucket; stopped and closed at the end.
+ */
+final class LakeTestWriters implements AutoCloseable {
+
+	final String topic;
+
+	final String deadLetterTopic;
+
+	final String groupId = "analytics-lake-" + UUID.randomUUID();
+
+	private final KafkaTestCluster kafka;
+
+	private final S3TestBucket bucket;
+
+	private final List<LakeWriter> writers = new ArrayList<>();
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	private boolean gzip;
+
+	LakeTestWriters(KafkaTestCluster kafka, S3TestBucket bucket, int partitions) {
+		this.kafka = kafka;
+		this.bucket = bucket;
+		this.topic = kafka.createTopic("ticket-order", partitions, Map.of());
+		this.deadLetterTopic = kafka.createTopic("ticket-order.DLT");
+	}
+
+	/** Writers started from now on compress their objects. */
+	LakeTestWriters gzip() {
+		this.gzip = true;
+		return this;
+	}
+
+	LakeWriter start(int maxRecords, Duration maxAge) {
+		return start(maxRecords, maxAge, this.bucket.endpoint(), LakeFailureInjector.NONE);
+	}
+
+	LakeWriter start(int maxRecords, Duration maxAge, LakeFailureInjector failures) {
+		return start(maxRecords, maxAge, this.bucket.endpoint(), failures);
+	}
+
+	/** A started writer whose objects close at {@code maxRecords} or {@code maxAge}, reaching S3 at {@code s3}. */
+	LakeWriter start(int maxRecords, Duration maxAge, URI s3, LakeFailureInjector failures) {
+		LakeSettings settings = settings(this.topic, this.groupId, this.deadLetterTopic, this.gzip, maxRecords, maxAge,
+				new LakeSettings.S3(s3, this.bucket.region(), this.bucket.accessKey(), this.bucket.secretKey(), true,
+						Duration.ofSeconds(3)),
+				this.bucket.name());
+		LakeWriter writer = writer(this.kafka.bootstrapServers(), settings, failures, this.resources);
+		this.writers.add(writer);
+		writer.start();
+		return writer;
+	}
+
+	/** The settings of application.yml, with the test's names, fast retries and a 6 s session timeout. */
+	static LakeSettings settings(String topic, String groupId, String deadLetterTopic, boolean gzip, int maxRecords,
+			Duration maxAge, LakeSettings.S3 s3, String bucket) {
+		return new LakeSettings(true, topic, groupId, bucket, gzip, maxRecords, maxAge, Duration.ofMillis(100),
+				Duration.ofMillis(100), Duration.ofSeconds(1), deadLetterTopic, s3,
+				// A dead member leaves the group after 6 s (the brokers' minimum) instead of 45 s.
+				Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000"));
+	}
+
+	/** A writer wired as LakeConfiguration does; what it opens is added to {@code resources}. */
+	static LakeWriter writer(String bootstrapServers, LakeSettings settings, LakeFailureInjector failures,
+			List<AutoCloseable> resources) {
+		S3Client s3Client = LakeConfiguration.s3Client(settings.s3());
+		KafkaTemplate<Object, Object> deadLetters = DeadLetters
+			.deadLetterTemplate(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+		resources.add(s3Client);
+		resources.add(() -> deadLetters.getProducerFactory().reset());
+		return new LakeWriter(settings, new LakeStore(s3Client, settings.bucket(), settings.topic()),
+				LakeConfiguration.consumerProperties(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+						settings),
+				DeadLetters.recoverer(deadLetters, settings.deadLetterTopic()),
+				DeadLetters.retryForever(settings.retryInitial(), settings.retryMax()), failures);
+	}
+
+	LakeContent content() {
+		return new LakeContent(this.bucket.client(), this.bucket.name());
+	}
+
+	LakeOrders orders() {
+		LakeOrders orders = new LakeOrders(this.kafka, this.topic);
+		this.resources.add(orders);
+		return orders;
+	}
+
+	/** The group's committed offsets, partition by partition (absent: none committed). */
+	Map<Integer, Long> committedOffsets() throws ExecutionException, InterruptedException {
+		try (Admin admin = this.kafka.admin()) {
+			Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(this.groupId)
+				.partitionsToOffsetAndMetadata()
+				.get();
+			Map<Integer, Long> committed = new HashMap<>();
+			offsets.forEach((partition, offset) -> {
+				if (offset != null) {
+					committed.put(partition.partition(), offset.offset());
+				}
+			});
+			return committed;
+		}
+	}
+
+	/** The end of each partition, as a read_committed consumer sees it. */
+	Map<Integer, Long> endOffsets(int partitions) throws ExecutionException, InterruptedException {
+		try (Admin admin = this.kafka.admin()) {
+			Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+			for (int p = 0; p < partitions; p++) {
+				request.put(new TopicPartition(this.topic, p), OffsetSpec.latest());
+			}
+			Map<Integer, Long> ends = new HashMap<>();
+			admin
+				.listOffsets(request,
+						new org.apache.kafka.clients.admin.ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+				.all()
+				.get()
+				.forEach((partition, info) -> ends.put(partition.partition(), info.offset()));
+			return ends;
+		}
+	}
+
+	@Override
+	public void close() throws Exception {
+		for (LakeWriter writer : this.writers) {
+			writer.stop();
+		}
+		for (AutoCloseable resource : this.resources) {
+			resource.close();
+		}
+	}
+
+}
