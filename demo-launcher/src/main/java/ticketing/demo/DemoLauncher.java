@@ -3,6 +3,7 @@ package ticketing.demo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -71,9 +72,14 @@ public final class DemoLauncher {
 
 		LocalStores stores = new LocalStores();
 		toClose.add(stores);
-		System.out.println("  PostgreSQL: " + stores.startPostgres(folder.dir("postgres"),
-				settings.getProperty("postgres.database")));
+		System.out.println("  PostgreSQL: " + stores.startPostgres(folder.dir("postgres")));
 		System.out.println("  Redis: " + stores.startRedis());
+		if (options.reset()) {
+			stores.reset(settings.getProperty("postgres.database"), settings.getProperty("redis.key-pattern"));
+			System.out.println("  --reset: dropped the database " + settings.getProperty("postgres.database")
+					+ " and deleted the Redis keys " + settings.getProperty("redis.key-pattern"));
+		}
+		LocalStores.createDatabaseIfMissing(settings.getProperty("postgres.database"));
 
 		String bucket = settings.getProperty("s3.bucket");
 		toClose.add(LocalS3Server.start(folder.dir("s3"), settings.getProperty("s3.access-key"),
@@ -90,7 +96,11 @@ public final class DemoLauncher {
 			System.out.println("\nThe infrastructure is running (Ctrl-C stops it); start the services yourself.");
 			return;
 		}
-		ServiceProcesses.startAll(root, folder, children, List.of());
+		// The services' own defaults point at the demo's ports; what differs is said here.
+		ServiceProcesses.startAll(root, folder, children,
+				Map.of("DEMO_DATA_DIR", folder.root().toString(), "S3_ENDPOINT", "http://127.0.0.1:" + LocalS3Server.PORT,
+						"S3_ACCESS_KEY", settings.getProperty("s3.access-key"), "S3_SECRET_KEY",
+						settings.getProperty("s3.secret-key"), "S3_BUCKET", bucket));
 		System.out.println(DemoGuide.text(folder.root(), settings));
 	}
 

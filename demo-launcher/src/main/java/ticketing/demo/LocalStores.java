@@ -26,7 +26,20 @@ final class LocalStores implements AutoCloseable {
 
 	private RedisServer embeddedRedis;
 
-	String startPostgres(Path dataDir, String database) throws IOException {
+	/**
+	 * What {@code ./demo --reset} must also clear when the demo uses servers it did not start: its database and its
+	 * Redis keys. Kafka's topics, the S3 objects and an embedded server's data are in the data folder, already gone.
+	 */
+	void reset(String database, String redisKeyPattern) throws IOException {
+		if (embeddedPostgres == null) {
+			execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+		}
+		if (embeddedRedis == null) {
+			deleteRedisKeys(redisKeyPattern);
+		}
+	}
+
+	String startPostgres(Path dataDir) throws IOException {
 		String origin;
 		if (Ports.isOpen("127.0.0.1", POSTGRES_PORT)) {
 			origin = "the PostgreSQL server already on 127.0.0.1:" + POSTGRES_PORT;
@@ -40,7 +53,6 @@ final class LocalStores implements AutoCloseable {
 				.start();
 			origin = "an embedded PostgreSQL on 127.0.0.1:" + POSTGRES_PORT + ", data in " + dataDir;
 		}
-		createDatabaseIfMissing(database);
 		return origin;
 	}
 
@@ -58,7 +70,7 @@ final class LocalStores implements AutoCloseable {
 		return "an embedded Redis on 127.0.0.1:" + REDIS_PORT + " (keeps nothing on disk)";
 	}
 
-	private static void createDatabaseIfMissing(String database) {
+	static void createDatabaseIfMissing(String database) {
 		String url = "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/postgres";
 		try (Connection connection = DriverManager.getConnection(url, "postgres", "");
 				Statement statement = connection.createStatement();
@@ -73,6 +85,43 @@ final class LocalStores implements AutoCloseable {
 					+ "create the database '" + database + "': " + ex.getMessage()
 					+ ". The demo expects trust authentication on loopback (as on a fresh embedded server).", ex);
 		}
+	}
+
+	private static void execute(String sql) {
+		String url = "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/postgres";
+		try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new DemoException("PostgreSQL on 127.0.0.1:" + POSTGRES_PORT + " refused '" + sql + "': "
+					+ ex.getMessage(), ex);
+		}
+	}
+
+	/** Deletes the keys matching the pattern with one server-side script (RESP over a plain socket). */
+	static void deleteRedisKeys(String pattern) throws IOException {
+		String script = "local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) n = n + 1 end return n";
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", REDIS_PORT)) {
+			socket.setSoTimeout(10_000);
+			var out = socket.getOutputStream();
+			out.write(resp("EVAL", script, "0", pattern));
+			out.flush();
+			int first = socket.getInputStream().read();
+			if (first != ':') {
+				throw new DemoException("Redis on 127.0.0.1:" + REDIS_PORT + " did not delete the demo's keys "
+						+ pattern + "; delete them with redis-cli --scan --pattern '" + pattern + "' | xargs redis-cli del");
+			}
+		}
+	}
+
+	private static byte[] resp(String... parts) {
+		StringBuilder command = new StringBuilder("*").append(parts.length).append("\r\n");
+		for (String part : parts) {
+			byte[] bytes = part.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			command.append('$').append(bytes.length).append("\r\n").append(part).append("\r\n");
+		}
+		return command.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
 	}
 
 	@Override

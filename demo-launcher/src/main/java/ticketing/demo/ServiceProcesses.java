@@ -45,7 +45,7 @@ final class ServiceProcesses {
 		throw new DemoException("No jar of " + service.name() + " in " + target + ". Build it: ./mvnw -DskipTests install");
 	}
 
-	static void startAll(Path root, DemoFolder folder, ChildProcesses children, List<String> environmentArgs)
+	static void startAll(Path root, DemoFolder folder, ChildProcesses children, Map<String, String> environment)
 			throws IOException {
 		Path logs = folder.dir("logs");
 		List<Process> started = new ArrayList<>();
@@ -53,9 +53,8 @@ final class ServiceProcesses {
 			Path config = root.resolve("setup/demo/" + service.name() + ".yml");
 			List<String> command = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-jar", jar(root, service).toString(),
 					"--server.port=" + service.port(), "--spring.config.additional-location=optional:file:" + config));
-			command.addAll(environmentArgs);
 			started.add(children.startJava(service.name(), ChildProcesses.Stage.SERVICE, command, logs.resolve(service.name() + ".log"), root,
-					Map.of("DEMO_DATA_DIR", folder.root().toString())));
+					environment));
 		}
 		for (int i = 0; i < SERVICES.size(); i++) {
 			awaitHealthy(SERVICES.get(i), started.get(i), logs.resolve(SERVICES.get(i).name() + ".log"));

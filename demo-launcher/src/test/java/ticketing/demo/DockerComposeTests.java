@@ -126,7 +126,7 @@ class DockerComposeTests {
 			assertThat(dotEnv).as("variable " + variables.group(1) + " is defined in .env").containsKey(variables.group(1));
 		}
 		assertThat(services).allSatisfy((name, service) -> env(service).forEach((key, value) -> {
-			if (key.matches(".*(PASSWORD|SECRET|_USER)$")) {
+			if (key.matches(".*(PASSWORD|SECRET|_USER|_KEY)$")) {
 				assertThat(value).as(name + " " + key).startsWith("${");
 			}
 		}));
