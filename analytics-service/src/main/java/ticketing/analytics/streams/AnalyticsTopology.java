@@ -17,14 +17,13 @@ import org.apache.kafka.streams.state.WindowStore;
 
 import ticketing.analytics.streams.StreamsSettings.ScalpingRules;
 import ticketing.analytics.streams.StreamsSettings.StreamTopics;
-import ticketing.contract.TicketOrderPlaced;
-import ticketing.contract.TicketOrderSerde;
 
 /**
  * The two stream processors of analytics-service, built on one {@link StreamsBuilder}: a topic can have only one
  * source in a topology, so both read the same order stream.
  * <ol>
- * <li>Category filter: the orders for live shows, key and value unchanged, to their own topic.</li>
+ * <li>Category filter: the orders for live shows to their own topic, unchanged: the same key, value bytes, headers
+ * and timestamp.</li>
  * <li>Suspicious users: orders counted per user in tumbling windows; once a window has closed, the users with at
  * least the threshold of orders in it are emitted once, key user id, value the count as an Integer.</li>
  * </ol>
@@ -37,25 +36,27 @@ public final class AnalyticsTopology {
 
 	private static final Serde<String> USER_IDS = Serdes.String();
 
-	private static final Serde<TicketOrderPlaced> ORDERS = new TicketOrderSerde();
+	// Read with the contract's deserializer, written back as the bytes read: see RawOrder.
+	private static final Serde<RawOrder> ORDERS = RawOrder.serde();
 
 	private AnalyticsTopology() {
 	}
 
 	/** Adds both processors to the builder. */
 	public static void build(StreamsBuilder builder, StreamTopics topics, ScalpingRules rules) {
-		KStream<String, TicketOrderPlaced> orders = builder.stream(topics.orders(),
+		KStream<String, RawOrder> orders = builder.stream(topics.orders(),
 				Consumed.with(USER_IDS, ORDERS).withName("orders"));
 		filterLiveOrders(orders, topics.liveOrders());
 		reportSuspiciousUsers(orders, rules, topics.suspiciousUsers());
 	}
 
-	static void filterLiveOrders(KStream<String, TicketOrderPlaced> orders, String liveOrdersTopic) {
-		orders.filter((userId, order) -> order.isLive(), Named.as("live-only"))
+	static void filterLiveOrders(KStream<String, RawOrder> orders, String liveOrdersTopic) {
+		// The output is the input record itself: key, value bytes, headers (event_id, traceparent ...) and timestamp.
+		orders.filter((userId, order) -> order.event().isLive(), Named.as("live-only"))
 			.to(liveOrdersTopic, Produced.with(USER_IDS, ORDERS).withName("live-orders"));
 	}
 
-	static void reportSuspiciousUsers(KStream<String, TicketOrderPlaced> orders, ScalpingRules rules,
+	static void reportSuspiciousUsers(KStream<String, RawOrder> orders, ScalpingRules rules,
 			String suspiciousUsersTopic) {
 		// Records later than the grace period are dropped by the windowed count and counted in the task metric
 		// dropped-records; the key is already the user id, so no repartition topic is needed.
