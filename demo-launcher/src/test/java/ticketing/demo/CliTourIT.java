@@ -109,7 +109,7 @@ class CliTourIT {
 
 		String watched = run("setup/bin/kafka-console-consumer.sh --bootstrap-server localhost:19092 --topic ticket-order "
 				+ "--from-beginning --isolation-level read_committed --property print.key=true", "", "--timeout-ms",
-				"8000");
+				"15000");
 
 		assertThat(watched).contains("\"order_id\":\"1\"").doesNotContain("rolled-back");
 	}

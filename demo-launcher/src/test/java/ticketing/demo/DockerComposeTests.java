@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.common.utils.AppInfoParser;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
@@ -130,6 +131,34 @@ class DockerComposeTests {
 				assertThat(value).as(name + " " + key).startsWith("${");
 			}
 		}));
+	}
+
+	/** Where Debian's docker-compose (1.29) or Docker's compose plugin is installed (CI installs the first), it validates too. */
+	@Test
+	void shouldBeAValidComposeFile() throws Exception {
+		List<String> command = compose();
+		Assumptions.assumeTrue(command != null, "neither docker-compose nor docker compose is installed");
+		List<String> validate = new java.util.ArrayList<>(command);
+		validate.addAll(List.of("-f", "docker-compose.yml", "config", "-q"));
+		Process process = new ProcessBuilder(validate).directory(ROOT.toFile()).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes());
+		assertThat(process.waitFor()).as("%s says:%n%s", String.join(" ", validate), output).isZero();
+	}
+
+	private static List<String> compose() throws Exception {
+		for (List<String> candidate : List.of(List.of("docker-compose", "version"), List.of("docker", "compose", "version"))) {
+			try {
+				Process probe = new ProcessBuilder(candidate).redirectErrorStream(true).start();
+				probe.getInputStream().readAllBytes();
+				if (probe.waitFor() == 0) {
+					return candidate.subList(0, candidate.size() - 1);
+				}
+			}
+			catch (IOException ex) {
+				// not installed
+			}
+		}
+		return null;
 	}
 
 	private List<String> ports(String service) {
