@@ -186,6 +186,20 @@ class NotificationServiceIT {
 	}
 
 	@Test
+	@Order(2)
+	void shouldAnswer404NotAnErrorForAHashEditedByHandWithABadTime() throws Exception {
+		String user = user();
+		redis.commands().hset(key(user), Map.of("order_id", "1", "content_id", "2", "purchased_at", "yesterday"));
+		try {
+			assertThat(get("/users/" + user + "/last-purchase").statusCode()).isEqualTo(404);
+		}
+		finally {
+			// Not from the topic: the rebuild test below compares the key space with what the topic rebuilds.
+			redis.commands().del(key(user));
+		}
+	}
+
+	@Test
 	@Order(3)
 	void shouldChangeNothingWhenARecordIsDeliveredAgain() {
 		// Given a user's order, applied

@@ -1,6 +1,7 @@
 package ticketing.notification.purchase;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,9 +71,17 @@ public class LastPurchaseStore {
 			}
 			return Optional.empty();
 		}
+		Instant purchasedAt;
+		try {
+			purchasedAt = Instant.parse((String) hash.get("purchased_at"));
+		}
+		catch (DateTimeParseException ex) {
+			log.warn("Ignoring {}: its purchased_at '{}' is not an ISO-8601 instant", key(userId),
+					hash.get("purchased_at"));
+			return Optional.empty();
+		}
 		return Optional.of(new LastPurchase(userId, (String) hash.get("order_id"), (String) hash.get("content_id"),
-				(String) hash.get("title"), (String) hash.get("category"),
-				Instant.parse((String) hash.get("purchased_at"))));
+				(String) hash.get("title"), (String) hash.get("category"), purchasedAt));
 	}
 
 	/** The Redis key of a user's latest purchase. */
