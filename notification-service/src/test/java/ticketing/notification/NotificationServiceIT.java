@@ -330,9 +330,10 @@ class NotificationServiceIT {
 			orders.send(Orders.order(user + "-o" + i, user, "5" + i, start.plusSeconds(i)));
 		}
 		assertThat(users).allSatisfy((user) -> assertThat(redis.commands().exists(key(user))).isZero());
-		// and nothing is committed past them while they cannot be written
+		// and nothing is committed past them while they cannot be written: watched for longer than Kafka's default
+		// auto-commit interval (5 s), so that a consumer committing on a timer instead of after the write is caught
 		Map<TopicPartition, Long> committed = committedOffsets();
-		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+		await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(15))
 			.until(() -> committedOffsets().equals(committed));
 
 		// and Redis comes back
