@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -185,6 +188,31 @@ class RelayIT {
 
 		// Then the rolled-back order is nowhere
 		assertThat(find(Long.toString(rolledBack.get()))).isNull();
+		PublishedEvents.assertExactlyOnceInOrder(kafka, topic, jdbc);
+	}
+
+	@Test
+	void shouldKeepOneUsersOrdersInOrderWhenTheyArePlacedConcurrently() throws Exception {
+		// Given one user placing orders from several clients at once (each its own thread: on 2 cores the common
+		// pool would run them one after another)
+		ExecutorService clients = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<Integer>> statuses = new java.util.ArrayList<>();
+			for (int i = 0; i < 24; i++) {
+				int content = 1 + i % 6;
+				statuses.add(clients.submit(() -> http
+					.postJson("/orders", "{\"userId\": 104, \"contentId\": " + content + "}")
+					.statusCode()));
+			}
+			for (Future<Integer> status : statuses) {
+				assertThat(status.get(60, TimeUnit.SECONDS)).isEqualTo(201);
+			}
+		}
+		finally {
+			clients.shutdownNow();
+		}
+
+		// Then the user's events are in the topic once each, in the order their orders were placed
 		PublishedEvents.assertExactlyOnceInOrder(kafka, topic, jdbc);
 	}
 
