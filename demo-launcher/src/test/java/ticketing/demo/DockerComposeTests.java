@@ -84,6 +84,9 @@ class DockerComposeTests {
 			.findFirst()
 			.orElseThrow();
 		assertThat(dotEnv()).containsEntry("S3_BUCKET", bucket);
+		assertThat(LocalKafkaCluster.load(ROOT.resolve("setup/demo/demo.properties")).getProperty("s3.bucket"))
+			.as("the local demo's bucket")
+			.isEqualTo(bucket);
 	}
 
 	@Test
