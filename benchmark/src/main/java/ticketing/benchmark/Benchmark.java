@@ -61,6 +61,7 @@ public final class Benchmark {
 		Files.createDirectories(options.resultsDir().resolve("raw"));
 		results.put("machine", Results.machine());
 		results.put("options", options);
+		results.put("load_average_at_start", Results.loadAverage());
 		try (OrderEvents events = new OrderEvents(References.BOOTSTRAP, "ticket-order")) {
 			log("warm-up: 200 orders at concurrency 16");
 			load.run(16, 200, Duration.ofSeconds(30));
@@ -81,6 +82,7 @@ public final class Benchmark {
 		}
 		references();
 		results.memoryAtEnd = Memory.snapshot(options.root());
+		results.put("load_average_at_end", Results.loadAverage());
 		Path json = options.resultsDir().resolve("results.json");
 		Path markdown = options.resultsDir().resolve("results.md");
 		Files.writeString(json, results.json());
@@ -155,6 +157,7 @@ public final class Benchmark {
 		}
 		lakePoller.interrupt();
 		lakePoller.join();
+		lakeSamples.add(new long[] { System.nanoTime(), probes.lakeRecords() }); // the poll that ended the wait
 		// The k-th order placed is taken to be in the lake when the lake holds k more records than before.
 		for (int k = 0; k < placedAt.size(); k++) {
 			long needed = lakeBase + k + 1;
@@ -234,7 +237,7 @@ public final class Benchmark {
 	}
 
 	static void log(String message) {
-		System.out.println("[benchmark " + DateTimeFormatter.ISO_LOCAL_TIME.withZone(ZoneOffset.UTC)
+		System.out.println("[benchmark " + DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC)
 			.format(Instant.now()) + "] " + message);
 	}
 

@@ -44,7 +44,7 @@ record BenchmarkOptions(int ordersPerLevel, Duration maxPerLevel, int e2eSamples
 					5, root, resultsDir);
 		}
 		return new BenchmarkOptions(orders != null ? orders : 2000, Duration.ofSeconds(45), 60, 5000, 100_000,
-				10_000, 15, root, resultsDir);
+				5_000, 15, root, resultsDir);
 	}
 
 	private static int positive(String value) {

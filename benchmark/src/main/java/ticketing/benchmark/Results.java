@@ -65,6 +65,17 @@ final class Results {
 				System.getProperty("os.arch"), System.getProperty("java.version"));
 	}
 
+	/** The 1, 5 and 15 minute load averages: other work on the machine shows here, and makes the numbers noisy. */
+	static String loadAverage() {
+		try {
+			String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return parts[0] + " " + parts[1] + " " + parts[2];
+		}
+		catch (Exception ex) {
+			return "unknown";
+		}
+	}
+
 	record Ratio(String name, double measured, double reference, double target, String how) {
 
 		double ratio() {
@@ -104,6 +115,8 @@ final class Results {
 		StringBuilder out = new StringBuilder("{\n");
 		out.append("  \"machine\": ").append(Json.string(String.valueOf(header.get("machine")))).append(",\n");
 		out.append("  \"options\": ").append(Json.string(String.valueOf(header.get("options")))).append(",\n");
+		out.append("  \"load_average_at_start\": ").append(Json.string(String.valueOf(header.get("load_average_at_start")))).append(",\n");
+		out.append("  \"load_average_at_end\": ").append(Json.string(String.valueOf(header.get("load_average_at_end")))).append(",\n");
 		out.append("  \"record_size_bytes\": ").append(recordSize).append(",\n");
 		out.append("  \"ratios\": [\n");
 		List<Ratio> ratios = ratios();
@@ -153,8 +166,9 @@ final class Results {
 
 	String markdown() {
 		StringBuilder md = new StringBuilder();
-		md.append("Machine: ").append(header.get("machine")).append(". Event record size: ").append(recordSize)
-			.append(" bytes.\n\n");
+		md.append("Machine: ").append(header.get("machine")).append(". Load average (1/5/15 min) at start ")
+			.append(header.get("load_average_at_start")).append(", at end ").append(header.get("load_average_at_end"))
+			.append(". Event record size: ").append(recordSize).append(" bytes.\n\n");
 		md.append("| ratio | measured | reference | ratio | target |\n|---|---:|---:|---:|---:|\n");
 		for (Ratio r : ratios()) {
 			md.append(String.format(Locale.ROOT, "| %s | %s | %s | **%s** | %s |%n", r.name(), f(r.measured()),
