@@ -15,19 +15,24 @@ import java.time.Duration;
  * @param pgbenchSeconds duration of each pgbench run
  * @param root           the repository root (for setup/bin)
  * @param resultsDir     where the JSON and Markdown results go
+ * @param apiOnly        only the API load and pgbench (e.g. to compare a run with the relay disabled)
  */
 record BenchmarkOptions(int ordersPerLevel, Duration maxPerLevel, int e2eSamples, int burst, int perfRecords,
-		int e2eRecords, int pgbenchSeconds, Path root, Path resultsDir) {
+		int e2eRecords, int pgbenchSeconds, Path root, Path resultsDir, boolean apiOnly) {
 
-	static final String USAGE = "usage: ./benchmark [--orders N] [--quick]";
+	static final String USAGE = "usage: ./benchmark.sh [--orders N] [--quick] [--api-only]";
 
 	static BenchmarkOptions parse(String[] args, Path root, Path resultsDir) {
 		boolean quick = false;
+		boolean apiOnly = false;
 		Integer orders = null;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			if (arg.equals("--quick")) {
 				quick = true;
+			}
+			else if (arg.equals("--api-only")) {
+				apiOnly = true;
 			}
 			else if (arg.equals("--orders") && i + 1 < args.length) {
 				orders = positive(args[++i]);
@@ -41,10 +46,10 @@ record BenchmarkOptions(int ordersPerLevel, Duration maxPerLevel, int e2eSamples
 		}
 		if (quick) {
 			return new BenchmarkOptions(orders != null ? orders : 400, Duration.ofSeconds(15), 15, 1000, 20_000, 2_000,
-					5, root, resultsDir);
+					5, root, resultsDir, apiOnly);
 		}
 		return new BenchmarkOptions(orders != null ? orders : 2000, Duration.ofSeconds(45), 60, 5000, 100_000,
-				5_000, 15, root, resultsDir);
+				5_000, 15, root, resultsDir, apiOnly);
 	}
 
 	private static int positive(String value) {
