@@ -60,5 +60,5 @@ done
 grep -q "The ticketing system is running" "$demo_log" || { echo "The demo stack did not start in 300 s" >&2; exit 1; }
 
 java -Xms256m -Xmx1g -Dticketing.root="$PWD" -Dbenchmark.pgbench="$pgbench" -Dbenchmark.psql="$psql" \
-  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.org.apache.kafka=error \
   -cp "benchmark/target/classes:$(cat benchmark/target/classpath.txt)" ticketing.benchmark.Benchmark "$@"

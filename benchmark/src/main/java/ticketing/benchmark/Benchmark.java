@@ -79,6 +79,8 @@ public final class Benchmark {
 				awaitQuiet(events);
 				results.endToEnd = endToEnd(events);
 				results.burst = burst(events);
+				awaitQuiet(events);
+				results.consumerBacklog = consumerBacklog();
 				results.recordSize = Math.max(events.meanValueBytes(), 100);
 			}
 		}
@@ -212,6 +214,24 @@ public final class Benchmark {
 		Throughput.Result relay = new Throughput.Result(n, seen, relaySeconds,
 				seen > 0 ? seen / relaySeconds : Double.NaN);
 		return new Results.Burst(relay, notification.await(), lake.await());
+	}
+
+	/**
+	 * The consumers' own limit: a backlog written straight into ticket-order (much faster than they read), and the
+	 * time from their first to their last write of it (Redis updates, lake records).
+	 */
+	private Results.Backlog consumerBacklog() throws InterruptedException {
+		int n = options.burst();
+		log("consumers alone: " + n + " events written straight into ticket-order");
+		long updatesBase = probes.notificationUpdates();
+		long lakeBase = probes.lakeRecords();
+		Throughput notification = new Throughput("notification-watch", probes::notificationUpdates, updatesBase, n, 20,
+				180_000);
+		Throughput lake = new Throughput("lake-watch", probes::lakeRecords, lakeBase, n, 20, 180_000);
+		long start = System.nanoTime();
+		TopicBacklog.write(References.BOOTSTRAP, "ticket-order", n);
+		// Counted from the start of writing (which takes well under a second): conservative for both.
+		return new Results.Backlog(notification.awaitFrom(start), lake.awaitFrom(start));
 	}
 
 	private void references() throws IOException, InterruptedException {
