@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Measures the ticketing system against the tools that measure its parts' limits, in one run on this machine:
+#   ./benchmark.sh           a few minutes: API load at concurrency 1/16/64, end-to-end latencies, relay and consumer
+#                            throughput, pgbench and Kafka's perf tools, memory; results in benchmark/results/<time>/
+#   ./benchmark.sh --quick   the same with small numbers (about 2 minutes)
+#   ./benchmark.sh --orders N orders per API concurrency level
+# It starts its own demo stack (./demo --reset on a temporary data folder) and stops it at the end (SIGTERM).
+# Needs: a JDK 17+, PostgreSQL's psql and pgbench, and the demo's ports free (8080-8082, 9000, 9093, 19092/29092/39092).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+case " $* " in *" --help "*|*" -h "*) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+
+pgbench=$(ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1 || true)
+[ -n "$pgbench" ] || pgbench=$(command -v pgbench || true)
+psql=$(command -v psql || true)
+if [ -z "$pgbench" ] || [ -z "$psql" ]; then
+  echo "./benchmark needs PostgreSQL's pgbench and psql (e.g. apt-get install postgresql-client)." >&2
+  exit 1
+fi
+for port in 8080 8081 8082 9000 9093 19092 29092 39092; do
+  if ss -ltnH "sport = :$port" 2>/dev/null | grep -q .; then
+    echo "Port $port is taken: stop what listens there (./demo?) before ./benchmark.sh." >&2
+    exit 1
+  fi
+done
+
+missing=()
+[ -f demo-launcher/target/classpath.txt ] || missing+=(demo-launcher)
+[ -f benchmark/target/classpath.txt ] || missing+=(benchmark)
+for service in order-service notification-service analytics-service; do
+  ls "$service"/target/"$service"-*.jar >/dev/null 2>&1 || missing+=("$service")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Building what is missing (${missing[*]}): ./mvnw -q -B -DskipTests package"
+  ./mvnw -q -B -DskipTests package
+fi
+
+data_dir=$(mktemp -d -t ticketing-benchmark.XXXXXX)
+demo_log="$data_dir/demo.out"
+./demo --reset --data-dir="$data_dir/demo" >"$demo_log" 2>&1 &
+demo_pid=$!
+stop_demo() {
+  if kill -0 "$demo_pid" 2>/dev/null; then
+    echo "Stopping the demo stack (SIGTERM to $demo_pid)..."
+    kill -TERM "$demo_pid" 2>/dev/null || true
+    wait "$demo_pid" 2>/dev/null || true
+  fi
+}
+trap stop_demo EXIT
+
+echo "Starting the demo stack (log: $demo_log)..."
+for _ in $(seq 1 300); do
+  if grep -q "The ticketing system is running" "$demo_log"; then break; fi
+  if ! kill -0 "$demo_pid" 2>/dev/null; then
+    echo "The demo stack did not start:" >&2; tail -30 "$demo_log" >&2; exit 1
+  fi
+  sleep 1
+done
+grep -q "The ticketing system is running" "$demo_log" || { echo "The demo stack did not start in 300 s" >&2; exit 1; }
+
+java -Xms256m -Xmx1g -Dticketing.root="$PWD" -Dbenchmark.pgbench="$pgbench" -Dbenchmark.psql="$psql" \
+  -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.org.apache.kafka=error \
+  -cp "benchmark/target/classes:$(cat benchmark/target/classpath.txt)" ticketing.benchmark.Benchmark "$@"

@@ -1,0 +1,270 @@
+package ticketing.benchmark;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * What ./benchmark runs once the demo stack is up: API load, end-to-end latencies, relay and consumer throughput,
+ * then the reference tools, then memory; writes results.json and results.md and prints the Markdown.
+ */
+public final class Benchmark {
+
+	static final int[] CONCURRENCY = { 1, 16, 64 };
+
+	private final BenchmarkOptions options;
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	private final LoadGenerator load = new LoadGenerator(http, "http://localhost:8080");
+
+	private final Probes probes = new Probes(http);
+
+	private final Results results = new Results();
+
+	Benchmark(BenchmarkOptions options) {
+		this.options = options;
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path root = Path.of(System.getProperty("ticketing.root", ".")).toAbsolutePath().normalize();
+		String stamp = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now());
+		BenchmarkOptions options;
+		try {
+			options = BenchmarkOptions.parse(args, root, root.resolve("benchmark/results").resolve(stamp));
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.exit(2);
+			return;
+		}
+		new Benchmark(options).run();
+		System.exit(0);
+	}
+
+	void run() throws Exception {
+		Files.createDirectories(options.resultsDir().resolve("raw"));
+		results.put("machine", Results.machine());
+		results.put("options", options);
+		results.put("load_average_at_start", Results.loadAverage());
+		try (OrderEvents events = new OrderEvents(References.BOOTSTRAP, "ticket-order")) {
+			log("warm-up: 200 orders at concurrency 16");
+			load.run(16, 200, Duration.ofSeconds(30));
+			List<LoadGenerator.Result> levels = new ArrayList<>();
+			for (int concurrency : CONCURRENCY) {
+				log("API load: " + options.ordersPerLevel() + " orders at concurrency " + concurrency + " (at most "
+						+ options.maxPerLevel().toSeconds() + " s)");
+				LoadGenerator.Result result = load.run(concurrency, options.ordersPerLevel(), options.maxPerLevel());
+				log("  " + result.json());
+				levels.add(result);
+			}
+			results.apiLoad = levels;
+			results.memoryAfterLoad = Memory.snapshot(options.root());
+			if (!options.apiOnly()) {
+				awaitQuiet(events);
+				results.endToEnd = endToEnd(events);
+				results.burst = burst(events);
+				awaitQuiet(events);
+				results.consumerBacklog = consumerBacklog();
+				results.recordSize = Math.max(events.meanValueBytes(), 100);
+			}
+		}
+		references();
+		results.memoryAtEnd = Memory.snapshot(options.root());
+		results.put("load_average_at_end", Results.loadAverage());
+		Path json = options.resultsDir().resolve("results.json");
+		Path markdown = options.resultsDir().resolve("results.md");
+		Files.writeString(json, results.json());
+		String md = results.markdown();
+		Files.writeString(markdown, md);
+		System.out.println();
+		System.out.println(md);
+		System.out.println("Results: " + json + " and " + markdown);
+	}
+
+	/** Lets the relay and consumers finish the load's backlog, so that it does not count in the next phase. */
+	private void awaitQuiet(OrderEvents events) throws InterruptedException {
+		long last = -1;
+		for (int i = 0; i < 120 && events.count() != last; i++) {
+			last = events.count();
+			Thread.sleep(1000);
+		}
+		Thread.sleep(options.burst() > 0 ? 6000 : 0); // the lake flushes a partial object after max-age (5 s)
+	}
+
+	/**
+	 * Orders placed one at a time (the next after the previous is in Redis, plus 50 ms): each one's time from just
+	 * before POST to visible to a read_committed consumer, to its id in the user's latest purchase, and to the lake.
+	 */
+	private Results.EndToEnd endToEnd(OrderEvents events) throws InterruptedException {
+		log("end-to-end latency: " + options.e2eSamples() + " orders one at a time");
+		Histogram kafka = LatencyStats.newHistogram();
+		Histogram redis = LatencyStats.newHistogram();
+		Histogram lake = LatencyStats.newHistogram();
+		long lakeBase = probes.lakeRecords();
+		List<long[]> lakeSamples = new CopyOnWriteArrayList<>(); // {nanoTime, records}
+		Thread lakePoller = new Thread(() -> {
+			while (!Thread.currentThread().isInterrupted()) {
+				lakeSamples.add(new long[] { System.nanoTime(), probes.lakeRecords() });
+				try {
+					Thread.sleep(20);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		}, "lake-poller");
+		lakePoller.start();
+		List<Long> placedAt = new ArrayList<>();
+		for (int i = 0; i < options.e2eSamples(); i++) {
+			int user = Probes.FIRST_USER + i % Probes.USERS;
+			long sent = System.nanoTime();
+			long id = load.placeOrder(user, 1 + i % 6);
+			if (id < 0) {
+				continue;
+			}
+			placedAt.add(sent);
+			long deadline = sent + 10_000_000_000L;
+			while (probes.lastPurchase(user) < id && System.nanoTime() < deadline) {
+				Thread.sleep(1);
+			}
+			if (System.nanoTime() < deadline) {
+				redis.recordValue((System.nanoTime() - sent) / 1000);
+			}
+			while (events.visibleAt(id) == null && System.nanoTime() < deadline) {
+				Thread.sleep(1);
+			}
+			Long visible = events.visibleAt(id);
+			if (visible != null) {
+				kafka.recordValue(Math.max(0, visible - sent) / 1000);
+			}
+			Thread.sleep(50);
+		}
+		long lakeDeadline = System.nanoTime() + 30_000_000_000L;
+		while (probes.lakeRecords() < lakeBase + placedAt.size() && System.nanoTime() < lakeDeadline) {
+			Thread.sleep(100);
+		}
+		lakePoller.interrupt();
+		lakePoller.join();
+		lakeSamples.add(new long[] { System.nanoTime(), probes.lakeRecords() }); // the poll that ended the wait
+		// The k-th order placed is taken to be in the lake when the lake holds k more records than before.
+		for (int k = 0; k < placedAt.size(); k++) {
+			long needed = lakeBase + k + 1;
+			for (long[] sample : lakeSamples) {
+				if (sample[0] >= placedAt.get(k) && sample[1] >= needed) {
+					lake.recordValue((sample[0] - placedAt.get(k)) / 1000);
+					break;
+				}
+			}
+		}
+		return new Results.EndToEnd(LatencyStats.of(kafka), LatencyStats.of(redis), LatencyStats.of(lake));
+	}
+
+	/**
+	 * N orders with their outbox rows inserted into PostgreSQL in one transaction (the same rows the API writes):
+	 * the relay then publishes a backlog as fast as it can, and the consumers read it as fast as they can.
+	 */
+	private Results.Burst burst(OrderEvents events) throws IOException, InterruptedException {
+		int n = options.burst();
+		log("relay and consumers: " + n + " orders inserted into PostgreSQL at once");
+		long updatesBase = probes.notificationUpdates();
+		long lakeBase = probes.lakeRecords();
+		Throughput notification = new Throughput("notification-watch", probes::notificationUpdates, updatesBase, n, 20,
+				180_000);
+		Throughput lake = new Throughput("lake-watch", probes::lakeRecords, lakeBase, n, 20, 180_000);
+		String out = Processes.run(options.root(), Map.of(), Duration.ofMinutes(2),
+				List.of(System.getProperty("benchmark.psql", "psql"), "-h", "127.0.0.1", "-U", "postgres", "-d",
+						"ticketing", "-v", "ON_ERROR_STOP=1", "-At", "-c", Burst.sql(n)));
+		long committed = System.nanoTime(); // psql returned: the backlog is committed and the relay was notified
+		String[] range = out.strip().split("\\|");
+		long first = Long.parseLong(range[0]);
+		long last = Long.parseLong(range[1]);
+		long deadline = System.nanoTime() + 180_000_000_000L;
+		while (System.nanoTime() < deadline && events.visibleAt(last) == null) {
+			Thread.sleep(20);
+		}
+		Thread.sleep(500);
+		long lastSeen = Long.MIN_VALUE;
+		long seen = 0;
+		for (long id = first; id <= last; id++) {
+			Long at = events.visibleAt(id);
+			if (at != null) {
+				seen++;
+				lastSeen = Math.max(lastSeen, at);
+			}
+		}
+		// From the commit, not from the first event: with a batch as large as the backlog, first and last become
+		// visible together, and the time to read the rows and commit the one transaction is the whole cost.
+		double relaySeconds = (lastSeen - committed) / 1e9;
+		Throughput.Result relay = new Throughput.Result(n, seen, relaySeconds,
+				seen > 0 ? seen / relaySeconds : Double.NaN);
+		return new Results.Burst(relay, notification.await(), lake.await());
+	}
+
+	/**
+	 * The consumers' own limit: a backlog written straight into ticket-order (much faster than they read), and the
+	 * time from their first to their last write of it (Redis updates, lake records).
+	 */
+	private Results.Backlog consumerBacklog() throws InterruptedException {
+		int n = options.burst();
+		log("consumers alone: " + n + " events written straight into ticket-order");
+		long updatesBase = probes.notificationUpdates();
+		long lakeBase = probes.lakeRecords();
+		Throughput notification = new Throughput("notification-watch", probes::notificationUpdates, updatesBase, n, 20,
+				180_000);
+		Throughput lake = new Throughput("lake-watch", probes::lakeRecords, lakeBase, n, 20, 180_000);
+		long start = System.nanoTime();
+		TopicBacklog.write(References.BOOTSTRAP, "ticket-order", n);
+		// Counted from the start of writing (which takes well under a second): conservative for both.
+		return new Results.Backlog(notification.awaitFrom(start), lake.awaitFrom(start));
+	}
+
+	private void references() throws IOException, InterruptedException {
+		Path raw = options.resultsDir().resolve("raw");
+		References refs = new References(options.root(), raw);
+		String pgbench = System.getProperty("benchmark.pgbench", "pgbench");
+		log("pgbench: the SQL of one order, " + options.pgbenchSeconds() + " s at each concurrency");
+		refs.preparePgbench(System.getProperty("benchmark.psql", "psql"));
+		Map<Integer, ToolOutput.Pgbench> pg = new LinkedHashMap<>();
+		for (int concurrency : CONCURRENCY) {
+			pg.put(concurrency, refs.pgbench(pgbench, concurrency, options.pgbenchSeconds()));
+			log("  c" + concurrency + ": " + pg.get(concurrency).json());
+		}
+		results.pgbench = pg;
+		if (options.apiOnly()) {
+			return;
+		}
+		refs.createTopic();
+		log("ProducerPerformance: " + options.perfRecords() + " records of " + results.recordSize
+				+ " bytes, transactional, acks=all");
+		results.producerPerf = refs.producerPerf(options.perfRecords(), results.recordSize, 50);
+		log("  " + results.producerPerf.json());
+		log("ConsumerPerformance: read_committed");
+		results.consumerPerf = refs.consumerPerf(options.perfRecords());
+		log("  " + results.consumerPerf.json());
+		log("EndToEndLatency: " + options.e2eRecords() + " round trips, acks=all");
+		results.kafkaEndToEnd = refs.endToEndLatency(options.e2eRecords(), results.recordSize);
+		log("  " + results.kafkaEndToEnd.json());
+	}
+
+	static void log(String message) {
+		System.out.println("[benchmark " + DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC)
+			.format(Instant.now()) + "] " + message);
+	}
+
+}

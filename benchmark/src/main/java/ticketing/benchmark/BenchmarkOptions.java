@@ -1,0 +1,69 @@
+package ticketing.benchmark;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * How much the benchmark does. {@code --quick} is a smoke run of about two minutes; the default a few minutes on a
+ * 2-core machine.
+ * @param ordersPerLevel orders placed at each concurrency level of the API load
+ * @param maxPerLevel    the time bound of one load level (it ends early when it is reached)
+ * @param e2eSamples     orders placed one at a time for the end-to-end latencies
+ * @param burst          orders inserted directly into PostgreSQL for the relay and consumer throughput
+ * @param perfRecords    records of Kafka's producer and consumer perf tests
+ * @param e2eRecords     round trips of Kafka's end-to-end latency tool
+ * @param pgbenchSeconds duration of each pgbench run
+ * @param root           the repository root (for setup/bin)
+ * @param resultsDir     where the JSON and Markdown results go
+ * @param apiOnly        only the API load and pgbench (e.g. to compare a run with the relay disabled)
+ */
+record BenchmarkOptions(int ordersPerLevel, Duration maxPerLevel, int e2eSamples, int burst, int perfRecords,
+		int e2eRecords, int pgbenchSeconds, Path root, Path resultsDir, boolean apiOnly) {
+
+	static final String USAGE = "usage: ./benchmark.sh [--orders N] [--quick] [--api-only]";
+
+	static BenchmarkOptions parse(String[] args, Path root, Path resultsDir) {
+		boolean quick = false;
+		boolean apiOnly = false;
+		Integer orders = null;
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			if (arg.equals("--quick")) {
+				quick = true;
+			}
+			else if (arg.equals("--api-only")) {
+				apiOnly = true;
+			}
+			else if (arg.equals("--orders") && i + 1 < args.length) {
+				orders = positive(args[++i]);
+			}
+			else if (arg.startsWith("--orders=")) {
+				orders = positive(arg.substring("--orders=".length()));
+			}
+			else {
+				throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
+			}
+		}
+		if (quick) {
+			return new BenchmarkOptions(orders != null ? orders : 400, Duration.ofSeconds(15), 15, 1000, 20_000, 2_000,
+					5, root, resultsDir, apiOnly);
+		}
+		return new BenchmarkOptions(orders != null ? orders : 2000, Duration.ofSeconds(45), 60, 5000, 100_000,
+				5_000, 15, root, resultsDir, apiOnly);
+	}
+
+	private static int positive(String value) {
+		int n;
+		try {
+			n = Integer.parseInt(value);
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException("--orders needs a number, not " + value + "\n" + USAGE);
+		}
+		if (n < 1) {
+			throw new IllegalArgumentException("--orders needs a positive number\n" + USAGE);
+		}
+		return n;
+	}
+
+}

@@ -1,0 +1,102 @@
+package ticketing.benchmark;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Closed-loop load on POST /orders: {@code concurrency} threads, each sends an order, waits for the answer and sends
+ * the next, until {@code orders} orders were sent or the time bound passed. Latency is from just before the request
+ * to the end of the response body, per request (a closed loop does not see queueing before a request is sent).
+ */
+final class LoadGenerator {
+
+	private final HttpClient http;
+
+	private final URI orders;
+
+	LoadGenerator(HttpClient http, String orderServiceUrl) {
+		this.http = http;
+		this.orders = URI.create(orderServiceUrl + "/orders");
+	}
+
+	record Result(int concurrency, long ok, long errors, double seconds, double ordersPerSecond, LatencyStats latency) {
+
+		String json() {
+			return String.format(Locale.ROOT,
+					"{\"concurrency\":%d,\"orders\":%d,\"errors\":%d,\"seconds\":%s,\"orders_per_s\":%s,\"latency\":%s}",
+					concurrency, ok, errors, Json.number(seconds), Json.number(ordersPerSecond), latency.json());
+		}
+
+	}
+
+	Result run(int concurrency, int totalOrders, Duration maxDuration) throws InterruptedException {
+		Histogram histogram = LatencyStats.newHistogram();
+		AtomicInteger tickets = new AtomicInteger();
+		AtomicLong ok = new AtomicLong();
+		AtomicLong errors = new AtomicLong();
+		long start = System.nanoTime();
+		long deadline = start + maxDuration.toNanos();
+		List<Thread> threads = new ArrayList<>();
+		for (int i = 0; i < concurrency; i++) {
+			Thread thread = new Thread(() -> {
+				Histogram own = LatencyStats.newHistogram();
+				while (tickets.getAndIncrement() < totalOrders && System.nanoTime() < deadline) {
+					long sent = System.nanoTime();
+					boolean created = placeOrder() > 0;
+					own.recordValue((System.nanoTime() - sent) / 1000);
+					(created ? ok : errors).incrementAndGet();
+				}
+				synchronized (histogram) {
+					histogram.add(own);
+				}
+			}, "load-" + i);
+			thread.start();
+			threads.add(thread);
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		return new Result(concurrency, ok.get(), errors.get(), seconds, ok.get() / seconds, LatencyStats.of(histogram));
+	}
+
+	/** Places one order for a random sample user and content; returns its id, or -1 when it was not created. */
+	long placeOrder() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return placeOrder(100 + random.nextInt(5), 1 + random.nextInt(6));
+	}
+
+	long placeOrder(int userId, int contentId) {
+		HttpRequest request = HttpRequest.newBuilder(orders)
+			.timeout(Duration.ofSeconds(10))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"userId\":" + userId + ",\"contentId\":" + contentId + "}"))
+			.build();
+		try {
+			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 201) {
+				return -1;
+			}
+			return Long.parseLong(Fields.first(response.body(), "id"));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+		catch (Exception ex) {
+			return -1;
+		}
+	}
+
+}

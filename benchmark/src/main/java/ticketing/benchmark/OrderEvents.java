@@ -1,0 +1,96 @@
+package ticketing.benchmark;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * A {@code read_committed} consumer of ticket-order (no group: it is assigned every partition from the end) that
+ * notes when each order's event became visible, by the event's order_id. Runs on its own thread until closed.
+ */
+final class OrderEvents implements AutoCloseable {
+
+	private final Map<Long, Long> visibleAtNanos = new ConcurrentHashMap<>();
+
+	private final AtomicLong count = new AtomicLong();
+
+	private final AtomicLong valueBytes = new AtomicLong();
+
+	private volatile boolean running = true;
+
+	private final Thread thread;
+
+	private volatile boolean ready;
+
+	OrderEvents(String bootstrapServers, String topic) {
+		Properties props = new Properties();
+		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+		props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+		props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");
+		KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer());
+		List<TopicPartition> partitions = consumer.partitionsFor(topic)
+			.stream()
+			.map(p -> new TopicPartition(topic, p.partition()))
+			.collect(Collectors.toList());
+		consumer.assign(partitions);
+		consumer.seekToEnd(partitions);
+		partitions.forEach(consumer::position);
+		this.thread = new Thread(() -> {
+			ready = true;
+			try (consumer) {
+				while (running) {
+					for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+						long now = System.nanoTime();
+						String value = new String(record.value(), StandardCharsets.UTF_8);
+						long orderId = Long.parseLong(Fields.first(value, "order_id").isEmpty() ? "-1"
+								: Fields.first(value, "order_id"));
+						visibleAtNanos.putIfAbsent(orderId, now);
+						valueBytes.addAndGet(record.value().length);
+						count.incrementAndGet();
+					}
+				}
+			}
+		}, "order-events");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	boolean ready() {
+		return ready;
+	}
+
+	/** When the order's event was first seen, as System.nanoTime(), or null. */
+	Long visibleAt(long orderId) {
+		return visibleAtNanos.get(orderId);
+	}
+
+	long count() {
+		return count.get();
+	}
+
+	/** The mean size of the event values seen so far, in bytes. */
+	int meanValueBytes() {
+		long n = count.get();
+		return n == 0 ? 0 : (int) (valueBytes.get() / n);
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		running = false;
+		thread.join(5000);
+	}
+
+}

@@ -1,0 +1,83 @@
+package ticketing.benchmark;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** Reads what the consumers made visible: the latest purchase in Redis (via 8081) and the lake's record count (8082). */
+final class Probes {
+
+	static final int FIRST_USER = 100;
+
+	static final int USERS = 5;
+
+	private final HttpClient http;
+
+	Probes(HttpClient http) {
+		this.http = http;
+	}
+
+	private String get(String url) {
+		try {
+			HttpResponse<String> response = http.send(
+					HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
+					HttpResponse.BodyHandlers.ofString());
+			return response.statusCode() == 200 ? response.body() : "";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "";
+		}
+		catch (Exception ex) {
+			return "";
+		}
+	}
+
+	/** The order id of the user's latest purchase in Redis, or -1. */
+	long lastPurchase(long userId) {
+		String body = get("http://localhost:8081/users/" + userId + "/last-purchase");
+		return body.isEmpty() ? -1 : Fields.firstLong(body, "orderId");
+	}
+
+	/**
+	 * The sum of the sample users' "updates" fields in Redis (read directly: the API does not show them): one more for
+	 * every newer event notification-service applied.
+	 */
+	long notificationUpdates() {
+		try (Socket socket = new Socket("127.0.0.1", 6379)) {
+			socket.setSoTimeout(5000);
+			StringBuilder commands = new StringBuilder();
+			for (int user = FIRST_USER; user < FIRST_USER + USERS; user++) {
+				commands.append("HGET notification:user:").append(user).append(":last-purchase updates\r\n");
+			}
+			socket.getOutputStream().write(commands.toString().getBytes(StandardCharsets.US_ASCII));
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+			long sum = 0;
+			for (int i = 0; i < USERS; i++) {
+				String header = in.readLine(); // $<length> or $-1
+				if (header != null && header.startsWith("$") && !header.equals("$-1")) {
+					sum += Long.parseLong(in.readLine().strip());
+				}
+			}
+			return sum;
+		}
+		catch (IOException | NumberFormatException ex) {
+			return -1;
+		}
+	}
+
+	/** Records in the S3 lake, as /lake/summary adds up the objects' record counts; -1 when it does not answer. */
+	long lakeRecords() {
+		String body = get("http://localhost:8082/lake/summary");
+		return body.isEmpty() ? -1 : Fields.firstLong(body, "records");
+	}
+
+}

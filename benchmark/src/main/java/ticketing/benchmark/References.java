@@ -1,0 +1,125 @@
+package ticketing.benchmark;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reference tools, run against the same PostgreSQL and the same three brokers: pgbench with the SQL of one order,
+ * and Kafka's ProducerPerformance (transactional), ConsumerPerformance (read_committed) and EndToEndLatency (acks=all)
+ * on a topic of their own with the settings of ticket-order.
+ */
+final class References {
+
+	static final String BOOTSTRAP = "localhost:19092,localhost:29092,localhost:39092";
+
+	static final String TOPIC = "benchmark-perf";
+
+	private final Path root;
+
+	private final Path work;
+
+	References(Path root, Path work) {
+		this.root = root;
+		this.work = work;
+	}
+
+	private String kafkaTool(Duration timeout, String... args) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		command.add(root.resolve("setup/bin/kafka-run-class.sh").toString());
+		command.addAll(List.of(args));
+		return Processes.run(root, Map.of(), timeout, command);
+	}
+
+	void createTopic() throws IOException, InterruptedException {
+		kafkaTool(Duration.ofMinutes(1), "org.apache.kafka.tools.TopicCommand", "--bootstrap-server", BOOTSTRAP,
+				"--create", "--if-not-exists", "--topic", TOPIC, "--partitions", "3", "--replication-factor", "3",
+				"--config", "min.insync.replicas=2");
+	}
+
+	/**
+	 * The relay's settings: acks=all, idempotent, linger.ms=5 (order-service's application.yml), and a commit about
+	 * every 100 records' worth of time, as the relay commits at most 100 outbox rows per transaction.
+	 */
+	ToolOutput.Producer producerPerf(int records, int recordSize, int transactionMs)
+			throws IOException, InterruptedException {
+		String output = kafkaTool(Duration.ofMinutes(5), "org.apache.kafka.tools.ProducerPerformance", "--topic", TOPIC,
+				"--num-records", Integer.toString(records), "--record-size", Integer.toString(recordSize),
+				"--throughput", "-1", "--bootstrap-server", BOOTSTRAP, "--command-property", "acks=all",
+				"enable.idempotence=true", "linger.ms=5", "--transactional-id", "benchmark-perf-producer",
+				"--transaction-duration-ms", Integer.toString(transactionMs));
+		Files.writeString(work.resolve("producer-perf.txt"), output);
+		return ToolOutput.producer(output);
+	}
+
+	ToolOutput.Consumer consumerPerf(int records) throws IOException, InterruptedException {
+		Path config = work.resolve("consumer-perf.properties");
+		Files.writeString(config, "isolation.level=read_committed\n");
+		String output = kafkaTool(Duration.ofMinutes(5), "org.apache.kafka.tools.ConsumerPerformance",
+				"--bootstrap-server", BOOTSTRAP, "--topic", TOPIC, "--num-records", Integer.toString(records),
+				"--command-config", config.toString(), "--group", "benchmark-perf-consumer-" + System.nanoTime(),
+				"--timeout", "30000");
+		Files.writeString(work.resolve("consumer-perf.txt"), output);
+		return ToolOutput.consumer(output);
+	}
+
+	ToolOutput.EndToEnd endToEndLatency(int records, int recordSize) throws IOException, InterruptedException {
+		String output = kafkaTool(Duration.ofMinutes(5), "org.apache.kafka.tools.EndToEndLatency", BOOTSTRAP, TOPIC,
+				Integer.toString(records), "all", Integer.toString(recordSize));
+		Files.writeString(work.resolve("end-to-end-latency.txt"), output);
+		return ToolOutput.endToEnd(output);
+	}
+
+	/**
+	 * pgbench runs the statements of OrderService.place (lock the user, read the content, insert the order, insert
+	 * the outbox row, commit) word for word, on copies of ticket_orders and order_outbox in the schema pgbench_ref
+	 * (same columns, indexes, foreign keys to the real users and contents, and a NOTIFY trigger on its own channel),
+	 * so that its rows never reach the relay. search_path puts the copies first, so the script's SQL is the service's.
+	 */
+	void preparePgbench(String psql) throws IOException, InterruptedException {
+		String sql = """
+				DROP SCHEMA IF EXISTS pgbench_ref CASCADE;
+				CREATE SCHEMA pgbench_ref;
+				CREATE TABLE pgbench_ref.ticket_orders (LIKE public.ticket_orders INCLUDING ALL);
+				ALTER TABLE pgbench_ref.ticket_orders ADD FOREIGN KEY (user_id) REFERENCES public.users (id),
+				    ADD FOREIGN KEY (content_id) REFERENCES public.contents (id);
+				CREATE TABLE pgbench_ref.order_outbox (LIKE public.order_outbox INCLUDING ALL);
+				CREATE FUNCTION pgbench_ref.notify_order_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				    PERFORM pg_notify('pgbench_ref_order_outbox', '');
+				    RETURN NULL;
+				END
+				$$;
+				CREATE TRIGGER order_outbox_notify AFTER INSERT ON pgbench_ref.order_outbox
+				    FOR EACH STATEMENT EXECUTE FUNCTION pgbench_ref.notify_order_outbox();
+				""";
+		Processes.run(root, Map.of(), Duration.ofMinutes(1),
+				List.of(psql, "-h", "127.0.0.1", "-U", "postgres", "-d", "ticketing", "-v", "ON_ERROR_STOP=1", "-q",
+						"-c", sql));
+		Files.writeString(work.resolve("order.pgbench.sql"), """
+				\\set uid random(100, 104)
+				\\set cid random(1, 6)
+				BEGIN;
+				SELECT id, nickname, registered_at FROM users WHERE id = :uid FOR NO KEY UPDATE;
+				SELECT id, title, category, published_at FROM contents WHERE id = :cid;
+				INSERT INTO ticket_orders (user_id, content_id, created_at) VALUES (:uid, :cid, clock_timestamp()) RETURNING id, user_id, content_id, created_at;
+				INSERT INTO order_outbox (event_id, event_type, record_key, payload, traceparent, occurred_at) VALUES (gen_random_uuid(), 'TicketOrderPlaced', :uid, '{"order_id":"1000000","user_id":"100","nickname":"kim","content_id":"1","title":"Midnight Jazz Live","category":"live","created_at":"2026-11-25T14:05:00.123456Z"}', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', clock_timestamp());
+				COMMIT;
+				""");
+	}
+
+	ToolOutput.Pgbench pgbench(String pgbench, int clients, int seconds) throws IOException, InterruptedException {
+		String output = Processes.run(root, Map.of("PGOPTIONS", "-c search_path=pgbench_ref,public"),
+				Duration.ofSeconds(seconds + 60),
+				List.of(pgbench, "-h", "127.0.0.1", "-U", "postgres", "-n", "-M", "prepared", "-c",
+						Integer.toString(clients), "-j", Integer.toString(Math.min(clients, 2)), "-T",
+						Integer.toString(seconds), "-f", work.resolve("order.pgbench.sql").toString(), "ticketing"));
+		Files.writeString(work.resolve("pgbench-c" + clients + ".txt"), output);
+		return ToolOutput.pgbench(output);
+	}
+
+}

@@ -1,0 +1,264 @@
+package ticketing.benchmark;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Everything one run measured, and its JSON and Markdown forms. */
+final class Results {
+
+	record EndToEnd(LatencyStats kafka, LatencyStats redis, LatencyStats lake) {
+	}
+
+	record Burst(Throughput.Result relay, Throughput.Result notification, Throughput.Result lake) {
+	}
+
+	/** The consumers on a backlog written straight into the topic: their own rate, not the relay's. */
+	record Backlog(Throughput.Result notification, Throughput.Result lake) {
+	}
+
+	Backlog consumerBacklog;
+
+	private final Map<String, Object> header = new LinkedHashMap<>();
+
+	List<LoadGenerator.Result> apiLoad = List.of();
+
+	List<Memory.Rss> memoryAfterLoad = List.of();
+
+	List<Memory.Rss> memoryAtEnd = List.of();
+
+	EndToEnd endToEnd = new EndToEnd(LatencyStats.of(LatencyStats.newHistogram()),
+			LatencyStats.of(LatencyStats.newHistogram()), LatencyStats.of(LatencyStats.newHistogram()));
+
+	Burst burst;
+
+	int recordSize = 300;
+
+	Map<Integer, ToolOutput.Pgbench> pgbench = Map.of();
+
+	ToolOutput.Producer producerPerf = new ToolOutput.Producer(Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+			Double.NaN);
+
+	ToolOutput.Consumer consumerPerf = new ToolOutput.Consumer(0, Double.NaN, Double.NaN);
+
+	ToolOutput.EndToEnd kafkaEndToEnd = new ToolOutput.EndToEnd(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+	void put(String key, Object value) {
+		header.put(key, value);
+	}
+
+	static String machine() {
+		long memKb = -1;
+		try {
+			memKb = Files.readAllLines(Path.of("/proc/meminfo"))
+				.stream()
+				.filter(l -> l.startsWith("MemTotal:"))
+				.map(l -> l.replaceAll("[^0-9]", ""))
+				.mapToLong(Long::parseLong)
+				.findFirst()
+				.orElse(-1);
+		}
+		catch (Exception ex) {
+			// unknown
+		}
+		return String.format(Locale.ROOT, "%d cores, %.0f GiB RAM, %s %s, JDK %s",
+				Runtime.getRuntime().availableProcessors(), memKb / 1024.0 / 1024.0, System.getProperty("os.name"),
+				System.getProperty("os.arch"), System.getProperty("java.version"));
+	}
+
+	/** The 1, 5 and 15 minute load averages: other work on the machine shows here, and makes the numbers noisy. */
+	static String loadAverage() {
+		try {
+			String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return parts[0] + " " + parts[1] + " " + parts[2];
+		}
+		catch (Exception ex) {
+			return "unknown";
+		}
+	}
+
+	record Ratio(String name, double measured, double reference, double target, String how) {
+
+		double ratio() {
+			return measured / reference;
+		}
+
+	}
+
+	Optional<LoadGenerator.Result> api(int concurrency) {
+		return apiLoad.stream().filter(r -> r.concurrency() == concurrency).findFirst();
+	}
+
+	List<Ratio> ratios() {
+		List<Ratio> ratios = new ArrayList<>();
+		double pg16 = pgbench.containsKey(16) ? pgbench.get(16).tps() : Double.NaN;
+		ratios.add(new Ratio("API orders/s / pgbench tps (concurrency 16)",
+				api(16).map(LoadGenerator.Result::ordersPerSecond).orElse(Double.NaN), pg16, 0.5,
+				"POST /orders, closed loop, 16 clients / pgbench -c 16 with the same SQL"));
+		double producer = producerPerf.recordsPerSecond();
+		ratios.add(new Ratio("relay events/s / producer perf-test records/s", burst == null ? Double.NaN
+				: burst.relay().perSecond(), producer, 0.7,
+				"outbox backlog drained to ticket-order / ProducerPerformance, transactional, acks=all"));
+		double consumer = consumerPerf.fetchRecordsPerSecond();
+		ratios.add(new Ratio("notification-service records/s / consumer perf-test records/s",
+				consumerBacklog == null ? Double.NaN : consumerBacklog.notification().perSecond(), consumer, 0.9,
+				"a backlog in ticket-order applied to Redis / ConsumerPerformance read_committed"));
+		ratios.add(new Ratio("analytics lake records/s / consumer perf-test records/s",
+				consumerBacklog == null ? Double.NaN : consumerBacklog.lake().perSecond(), consumer, 0.9,
+				"a backlog in ticket-order written to S3 / ConsumerPerformance read_committed"));
+		ratios.add(new Ratio("order -> read_committed consumer p99 / Kafka EndToEndLatency p99",
+				endToEnd.kafka().p99Ms(), kafkaEndToEnd.p99Ms(), Double.NaN,
+				"POST to event visible / produce-acks=all-to-consume round trip"));
+		return ratios;
+	}
+
+	String json() {
+		StringBuilder out = new StringBuilder("{\n");
+		out.append("  \"machine\": ").append(Json.string(String.valueOf(header.get("machine")))).append(",\n");
+		out.append("  \"options\": ").append(Json.string(String.valueOf(header.get("options")))).append(",\n");
+		out.append("  \"load_average_at_start\": ").append(Json.string(String.valueOf(header.get("load_average_at_start")))).append(",\n");
+		out.append("  \"load_average_at_end\": ").append(Json.string(String.valueOf(header.get("load_average_at_end")))).append(",\n");
+		out.append("  \"record_size_bytes\": ").append(recordSize).append(",\n");
+		out.append("  \"ratios\": [\n");
+		List<Ratio> ratios = ratios();
+		for (int i = 0; i < ratios.size(); i++) {
+			Ratio r = ratios.get(i);
+			out.append(String.format(Locale.ROOT,
+					"    {\"name\":%s,\"measured\":%s,\"reference\":%s,\"ratio\":%s,\"target\":%s,\"how\":%s}%s%n",
+					Json.string(r.name()), Json.number(r.measured()), Json.number(r.reference()),
+					Json.number(r.ratio()), Json.number(r.target()), Json.string(r.how()),
+					i + 1 < ratios.size() ? "," : ""));
+		}
+		out.append("  ],\n  \"api_load\": [\n");
+		for (int i = 0; i < apiLoad.size(); i++) {
+			out.append("    ").append(apiLoad.get(i).json()).append(i + 1 < apiLoad.size() ? ",\n" : "\n");
+		}
+		out.append("  ],\n  \"end_to_end\": {\"order_to_read_committed_consumer\": ")
+			.append(endToEnd.kafka().json())
+			.append(",\n    \"order_to_redis\": ")
+			.append(endToEnd.redis().json())
+			.append(",\n    \"order_to_s3_lake\": ")
+			.append(endToEnd.lake().json())
+			.append("},\n");
+		if (burst != null) {
+			out.append("  \"burst\": {\"relay\": ")
+				.append(burst.relay().json())
+				.append(", \"notification\": ")
+				.append(burst.notification().json())
+				.append(", \"lake\": ")
+				.append(burst.lake().json())
+				.append("},\n");
+		}
+		if (consumerBacklog != null) {
+			out.append("  \"consumers_on_topic_backlog\": {\"notification\": ")
+				.append(consumerBacklog.notification().json())
+				.append(", \"lake\": ")
+				.append(consumerBacklog.lake().json())
+				.append("},\n");
+		}
+		out.append("  \"pgbench\": {");
+		List<String> pg = new ArrayList<>();
+		pgbench.forEach((c, r) -> pg.add("\"c" + c + "\": " + r.json()));
+		out.append(String.join(", ", pg)).append("},\n");
+		out.append("  \"producer_perf\": ").append(producerPerf.json()).append(",\n");
+		out.append("  \"consumer_perf\": ").append(consumerPerf.json()).append(",\n");
+		out.append("  \"kafka_end_to_end_latency\": ").append(kafkaEndToEnd.json()).append(",\n");
+		out.append("  \"memory_after_api_load\": [")
+			.append(String.join(", ", memoryAfterLoad.stream().map(Memory.Rss::json).toList()))
+			.append("],\n");
+		out.append("  \"memory_at_end\": [")
+			.append(String.join(", ", memoryAtEnd.stream().map(Memory.Rss::json).toList()))
+			.append("]\n}\n");
+		return out.toString();
+	}
+
+	String markdown() {
+		StringBuilder md = new StringBuilder();
+		md.append("Machine: ").append(header.get("machine")).append(". Load average (1/5/15 min) at start ")
+			.append(header.get("load_average_at_start")).append(", at end ").append(header.get("load_average_at_end"))
+			.append(". Event record size: ").append(recordSize).append(" bytes.\n\n");
+		md.append("| ratio | measured | reference | ratio | target |\n|---|---:|---:|---:|---:|\n");
+		for (Ratio r : ratios()) {
+			md.append(String.format(Locale.ROOT, "| %s | %s | %s | **%s** | %s |%n", r.name(), f(r.measured()),
+					f(r.reference()), f2(r.ratio()), Double.isNaN(r.target()) ? "-" : ">= " + f2(r.target())));
+		}
+		md.append("\nOrder API (closed loop, POST /orders):\n\n")
+			.append("| concurrency | orders | errors | orders/s | p50 ms | p99 ms | p99.9 ms | max ms | pgbench tps |\n")
+			.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+		for (LoadGenerator.Result r : apiLoad) {
+			ToolOutput.Pgbench pg = pgbench.get(r.concurrency());
+			md.append(String.format(Locale.ROOT, "| %d | %d | %d | %s | %s | %s | %s | %s | %s |%n", r.concurrency(),
+					r.ok(), r.errors(), f(r.ordersPerSecond()), f(r.latency().p50Ms()), f(r.latency().p99Ms()),
+					f(r.latency().p999Ms()), f(r.latency().maxMs()), pg == null ? "-" : f(pg.tps())));
+		}
+		md.append("\nEnd to end (orders placed one at a time):\n\n")
+			.append("| from POST /orders to | samples | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|\n");
+		e2eRow(md, "event visible to a read_committed consumer", endToEnd.kafka());
+		e2eRow(md, "latest purchase in Redis", endToEnd.redis());
+		e2eRow(md, "record in an S3 lake object", endToEnd.lake());
+		md.append(String.format(Locale.ROOT, "| (Kafka EndToEndLatency, acks=all) | | %s | %s | |%n",
+				f(kafkaEndToEnd.p50Ms()), f(kafkaEndToEnd.p99Ms())));
+		if (burst != null) {
+			md.append("\nBacklog of ").append(burst.relay().expected())
+				.append(" orders inserted into PostgreSQL at once (the consumers here are capped by the relay):\n\n")
+				.append("| stage | records seen | seconds | records/s | reference |\n|---|---:|---:|---:|---|\n");
+			md.append(String.format(Locale.ROOT, "| relay -> ticket-order | %d | %s | %s | ProducerPerformance %s |%n",
+					burst.relay().reached(), f(burst.relay().seconds()), f(burst.relay().perSecond()),
+					f(producerPerf.recordsPerSecond())));
+			md.append(String.format(Locale.ROOT, "| notification-service -> Redis | %d | %s | %s | ConsumerPerformance %s |%n",
+					burst.notification().reached(), f(burst.notification().seconds()),
+					f(burst.notification().perSecond()), f(consumerPerf.fetchRecordsPerSecond())));
+			md.append(String.format(Locale.ROOT, "| analytics-service -> S3 lake | %d | %s | %s | ConsumerPerformance %s |%n",
+					burst.lake().reached(), f(burst.lake().seconds()), f(burst.lake().perSecond()),
+					f(consumerPerf.fetchRecordsPerSecond())));
+		}
+		if (consumerBacklog != null) {
+			md.append("\nBacklog of ").append(consumerBacklog.notification().expected())
+				.append(" events written straight into ticket-order (the consumers' own rate):\n\n")
+				.append("| stage | records seen | seconds | records/s | reference |\n|---|---:|---:|---:|---|\n");
+			md.append(String.format(Locale.ROOT, "| notification-service -> Redis | %d | %s | %s | ConsumerPerformance %s |%n",
+					consumerBacklog.notification().reached(), f(consumerBacklog.notification().seconds()),
+					f(consumerBacklog.notification().perSecond()), f(consumerPerf.fetchRecordsPerSecond())));
+			md.append(String.format(Locale.ROOT, "| analytics-service -> S3 lake | %d | %s | %s | ConsumerPerformance %s |%n",
+					consumerBacklog.lake().reached(), f(consumerBacklog.lake().seconds()),
+					f(consumerBacklog.lake().perSecond()), f(consumerPerf.fetchRecordsPerSecond())));
+		}
+		md.append("\nMemory (RSS MB; peak = VmHWM since start, target < 512 for each service):\n\n")
+			.append("| process | after API load | peak over the run |\n|---|---:|---:|\n");
+		for (Memory.Rss end : memoryAtEnd) {
+			long afterLoad = memoryAfterLoad.stream()
+				.filter(m -> m.process().equals(end.process()))
+				.mapToLong(Memory.Rss::rssMb)
+				.findFirst()
+				.orElse(-1);
+			md.append(String.format(Locale.ROOT, "| %s | %d | %d |%n", end.process(), afterLoad, end.peakMb()));
+		}
+		return md.toString();
+	}
+
+	private static void e2eRow(StringBuilder md, String what, LatencyStats s) {
+		md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", what, s.count(), f(s.p50Ms()),
+				f(s.p99Ms()), f(s.maxMs())));
+	}
+
+	private static String f(double v) {
+		if (Double.isNaN(v) || Double.isInfinite(v)) {
+			return "n/a";
+		}
+		return v >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+	}
+
+	/** Ratios: two decimals, three for the small ones (0.003 must not read as 0.00). */
+	private static String f2(double v) {
+		if (Double.isNaN(v) || Double.isInfinite(v)) {
+			return "n/a";
+		}
+		return String.format(Locale.ROOT, v < 0.1 ? "%.3f" : "%.2f", v);
+	}
+
+}

@@ -1,0 +1,62 @@
+package ticketing.benchmark;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import ticketing.contract.EventHeaders;
+import ticketing.contract.TicketOrderJson;
+import ticketing.contract.TicketOrderPlaced;
+
+/**
+ * Writes N valid TicketOrderPlaced events straight into ticket-order, in Kafka transactions of 1000, as fast as the
+ * brokers take them: far faster than the consumers read, so their rate on this backlog is their own limit and not the
+ * relay's. Order ids start at 1,000,000,000 (never an id of the database); users 100-104 in turn, each event one
+ * microsecond later than the previous, so that every event is a new latest purchase.
+ */
+final class TopicBacklog {
+
+	static final long FIRST_ORDER_ID = 1_000_000_000L;
+
+	private TopicBacklog() {
+	}
+
+	static void write(String bootstrapServers, String topic, int events) {
+		Properties props = new Properties();
+		props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+		props.put(ProducerConfig.ACKS_CONFIG, "all");
+		props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+		props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "benchmark-backlog");
+		props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
+		props.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
+		Instant start = Instant.now();
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+				new ByteArraySerializer())) {
+			producer.initTransactions();
+			producer.beginTransaction();
+			for (int i = 0; i < events; i++) {
+				String user = Integer.toString(Probes.FIRST_USER + i % Probes.USERS);
+				Instant at = start.plusNanos(i * 1000L);
+				TicketOrderPlaced event = new TicketOrderPlaced(Long.toString(FIRST_ORDER_ID + i), user, "bench",
+						Integer.toString(1 + i % 6), "Benchmark Live", "live", at);
+				producer.send(new ProducerRecord<>(topic, null, at.toEpochMilli(), user,
+						TicketOrderJson.writeString(event).getBytes(StandardCharsets.UTF_8),
+						EventHeaders.forTicketOrderPlaced(UUID.randomUUID().toString(),
+								"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")));
+				if ((i + 1) % 1000 == 0) {
+					producer.commitTransaction();
+					producer.beginTransaction();
+				}
+			}
+			producer.commitTransaction();
+		}
+	}
+
+}

@@ -1,0 +1,44 @@
+package ticketing.benchmark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+class BenchmarkOptionsTests {
+
+	private static final Path ROOT = Path.of(".");
+
+	@Test
+	void shouldUseSmallerNumbersInQuickModeAndKeepAnExplicitOrderCount() {
+		// Given the default, the quick and a quick run with --orders
+		BenchmarkOptions full = BenchmarkOptions.parse(new String[0], ROOT, ROOT);
+		BenchmarkOptions quick = BenchmarkOptions.parse(new String[] { "--quick" }, ROOT, ROOT);
+		BenchmarkOptions quickWithOrders = BenchmarkOptions.parse(new String[] { "--quick", "--orders", "50" }, ROOT,
+				ROOT);
+
+		// Then quick is smaller in every phase, and --orders wins
+		assertThat(quick.ordersPerLevel()).isLessThan(full.ordersPerLevel());
+		assertThat(quick.maxPerLevel()).isLessThan(full.maxPerLevel());
+		assertThat(quick.burst()).isLessThan(full.burst());
+		assertThat(quick.perfRecords()).isLessThan(full.perfRecords());
+		assertThat(quickWithOrders.ordersPerLevel()).isEqualTo(50);
+		assertThat(full.apiOnly()).isFalse();
+	}
+
+	@Test
+	void shouldRefuseUnknownArgumentsAndNonPositiveCounts() {
+		// When the arguments are wrong, Then the usage is the answer
+		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse(new String[] { "--fast" }, ROOT, ROOT))
+			.withMessageContaining("usage");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "--orders", "0" }, ROOT, ROOT))
+			.withMessageContaining("positive");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "--orders", "many" }, ROOT, ROOT))
+			.withMessageContaining("number");
+	}
+
+}
