@@ -187,15 +187,18 @@ class NotificationServiceIT {
 
 	@Test
 	@Order(2)
-	void shouldAnswer404NotAnErrorForAHashEditedByHandWithABadTime() throws Exception {
+	void shouldAnswer404NotAnErrorForKeysEditedByHand() throws Exception {
 		String user = user();
+		String notAHash = user();
 		redis.commands().hset(key(user), Map.of("order_id", "1", "content_id", "2", "purchased_at", "yesterday"));
+		redis.commands().set(key(notAHash), "typed by hand");
 		try {
 			assertThat(get("/users/" + user + "/last-purchase").statusCode()).isEqualTo(404);
+			assertThat(get("/users/" + notAHash + "/last-purchase").statusCode()).isEqualTo(404);
 		}
 		finally {
 			// Not from the topic: the rebuild test below compares the key space with what the topic rebuilds.
-			redis.commands().del(key(user));
+			redis.commands().del(key(user), key(notAHash));
 		}
 	}
 

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Repository;
@@ -63,7 +64,18 @@ public class LastPurchaseStore {
 
 	/** The user's latest purchase, if any. */
 	public Optional<LastPurchase> find(String userId) {
-		Map<Object, Object> hash = redis.opsForHash().entries(key(userId));
+		Map<Object, Object> hash;
+		try {
+			hash = redis.opsForHash().entries(key(userId));
+		}
+		catch (DataAccessException ex) {
+			if (!String.valueOf(ex.getMostSpecificCause().getMessage()).contains("WRONGTYPE")) {
+				throw ex; // Redis unreachable or failing: the controller answers 503
+			}
+			// Not a hash at all (a value set by hand with redis-cli?): no purchase to show, and not the client's fault.
+			log.warn("Ignoring {}: it is not a hash", key(userId));
+			return Optional.empty();
+		}
 		if (!hash.keySet().containsAll(REQUIRED_FIELDS)) {
 			// Nothing, or not a hash this service wrote (typed by hand with redis-cli?): no purchase to show.
 			if (!hash.isEmpty()) {
