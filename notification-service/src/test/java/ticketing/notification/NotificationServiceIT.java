@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -244,7 +245,7 @@ class NotificationServiceIT {
 
 	@Test
 	@Order(5)
-	void shouldNeverApplyAnOrderOfAnAbortedTransaction() {
+	void shouldNeverApplyAnOrderOfAnAbortedTransaction() throws Exception {
 		// Given a transactional producer like order-service's relay
 		String aborted = user();
 		String committed = user();
@@ -266,6 +267,11 @@ class NotificationServiceIT {
 		// Then the committed order is applied, and the aborted one, before it, never
 		await().atMost(PATIENCE).until(() -> hash(committed).containsKey("order_id"));
 		assertThat(redis.commands().exists(key(aborted))).isZero();
+		// and the group commits past the transaction's commit marker: caught up means a lag of 0, not 1
+		TopicPartition partition = new TopicPartition(topic, 2);
+		long end = logEndOffset(partition);
+		await("committed offset reaches the log end " + end).atMost(PATIENCE)
+			.until(() -> committedOffsets().getOrDefault(partition, -1L) == end);
 	}
 
 	@Test
@@ -434,6 +440,12 @@ class NotificationServiceIT {
 		props.put("value.deserializer", ByteArrayDeserializer.class);
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
 			return TopicReader.readToEnd(consumer, deadLetterTopic);
+		}
+	}
+
+	private long logEndOffset(TopicPartition partition) throws Exception {
+		try (Admin admin = kafka.admin()) {
+			return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
 		}
 	}
 
