@@ -27,6 +27,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.util.backoff.BackOff;
@@ -238,10 +239,16 @@ final class LakeSession {
 	}
 
 	/** Why a record without a value is poison: the deserializer's exception, or an empty value. */
-	private static Exception poison(ConsumerRecord<String, TicketOrderPlaced> record) {
+	/**
+	 * Why the record is poison, wrapped as a listener container would: the recoverer takes the group it names for
+	 * the kafka_dlt-original-consumer-group header, which tells the groups' dead letters apart in the shared topic.
+	 */
+	private Exception poison(ConsumerRecord<String, TicketOrderPlaced> record) {
 		DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
 				SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
-		return (failure != null) ? failure : new InvalidEventException("the value is empty");
+		Exception cause = (failure != null) ? failure : new InvalidEventException("the value is empty");
+		return new ListenerExecutionFailedException("poison record at " + record.topic() + "-" + record.partition()
+				+ "@" + record.offset(), this.settings.groupId(), cause);
 	}
 
 	/** Uploads the closed batches in order; on a failure the partition pauses until the back-off has passed. */

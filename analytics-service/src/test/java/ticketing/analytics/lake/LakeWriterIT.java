@@ -19,6 +19,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -252,6 +253,10 @@ class LakeWriterIT {
 						"{\"order_id\":\"10\",\"user_id\":\"user-z\",\"content_id\":\"1\"}");
 			assertThat(deadLetters).allSatisfy((record) -> assertThat(
 					EventHeaders.lastValue(record.headers(), DeadLetters.REASON_HEADER)).isPresent());
+			// and the group that rejected them, since every group's dead letters share the topic
+			assertThat(deadLetters).allSatisfy((record) -> assertThat(
+					EventHeaders.lastValue(record.headers(), KafkaHeaders.DLT_ORIGINAL_CONSUMER_GROUP))
+				.contains(lake.groupId));
 		}
 	}
 
