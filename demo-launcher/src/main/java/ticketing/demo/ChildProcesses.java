@@ -11,14 +11,14 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The JVMs the demo starts. They stop in stages, each stage all at once: the services first (so nothing is left
+ * The JVMs the demo (or the fault-injection suite) starts. They stop in stages, each stage all at once: the services first (so nothing is left
  * writing), then the brokers (in parallel: one after another, the last ones wait for leaders that are already gone),
  * and the controller last, because the brokers' controlled shutdown talks to it.
  */
-final class ChildProcesses implements AutoCloseable {
+public final class ChildProcesses implements AutoCloseable {
 
 	/** When a child stops: lower stages first. */
-	enum Stage {
+	public enum Stage {
 
 		SERVICE, BROKER, CONTROLLER
 
@@ -32,7 +32,7 @@ final class ChildProcesses implements AutoCloseable {
 	private final List<Child> children = new ArrayList<>();
 
 	/** Starts {@code java} with the given arguments, its output appended to the log file. */
-	synchronized Process startJava(String name, Stage stage, List<String> jvmAndArgs, Path log, Path workDir,
+	public synchronized Process startJava(String name, Stage stage, List<String> jvmAndArgs, Path log, Path workDir,
 			Map<String, String> environment) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -1,7 +1,7 @@
 package ticketing.demo;
 
 /** Something the person running the demo can fix; its message says what happened and what to do. */
-class DemoException extends RuntimeException {
+public class DemoException extends RuntimeException {
 
 	DemoException(String message) {
 		super(message);

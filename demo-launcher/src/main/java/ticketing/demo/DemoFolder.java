@@ -14,7 +14,7 @@ import java.util.stream.Stream;
  * The demo's data folder, held by a file lock while the demo runs so that a second {@code ./demo} says so instead of
  * fighting the first one for its ports and files.
  */
-final class DemoFolder implements AutoCloseable {
+public final class DemoFolder implements AutoCloseable {
 
 	private final Path root;
 
@@ -28,7 +28,7 @@ final class DemoFolder implements AutoCloseable {
 		this.lock = lock;
 	}
 
-	static DemoFolder open(Path root, boolean reset) throws IOException {
+	public static DemoFolder open(Path root, boolean reset) throws IOException {
 		Files.createDirectories(root);
 		Path lockFile = root.resolve("demo.lock");
 		FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -54,11 +54,11 @@ final class DemoFolder implements AutoCloseable {
 		return new DemoFolder(root, channel, lock);
 	}
 
-	Path root() {
+	public Path root() {
 		return root;
 	}
 
-	Path dir(String name) throws IOException {
+	public Path dir(String name) throws IOException {
 		return Files.createDirectories(root.resolve(name));
 	}
 

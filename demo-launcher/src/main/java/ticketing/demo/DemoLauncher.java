@@ -60,7 +60,8 @@ public final class DemoLauncher {
 
 		DemoFolder folder = DemoFolder.open(options.dataDir(), options.reset());
 		toClose.add(folder);
-		LocalKafkaCluster.requirePortsFree();
+		LocalKafkaCluster kafka = LocalKafkaCluster.demo();
+		kafka.requirePortsFree();
 		Ports.requireFree(LocalS3Server.PORT, "S3 server");
 		if (!options.infrastructureOnly()) {
 			ServiceProcesses.requirePortsFree();
@@ -86,10 +87,10 @@ public final class DemoLauncher {
 				settings.getProperty("s3.secret-key"), bucket));
 		System.out.println("  S3: http://127.0.0.1:" + LocalS3Server.PORT + " with the bucket " + bucket);
 
-		LocalKafkaCluster.start(folder, setup, children, classpath);
-		System.out.println("  Kafka: 3 brokers on " + LocalKafkaCluster.BOOTSTRAP_SERVERS + ", controller on 127.0.0.1:"
-				+ LocalKafkaCluster.CONTROLLER_PORT);
-		List<String> created = TopicSetup.apply(setup.resolve("kafka/topics.conf"), LocalKafkaCluster.BOOTSTRAP_SERVERS);
+		kafka.start(folder.dir("kafka"), folder.dir("logs"), setup, children, classpath);
+		System.out.println("  Kafka: 3 brokers on " + kafka.bootstrapServers() + ", controller on 127.0.0.1:"
+				+ kafka.controllerPort());
+		List<String> created = TopicSetup.apply(setup.resolve("kafka/topics.conf"), kafka.bootstrapServers());
 		System.out.println("  topics: " + (created.isEmpty() ? "all there" : "created " + created));
 
 		if (options.infrastructureOnly()) {

@@ -13,53 +13,99 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 
 /**
  * A real KRaft cluster of separate JVMs: one controller and three brokers, each a {@code kafka.Kafka} process with its
- * own log directory under the demo folder, on fixed loopback ports. Broker settings come from
- * {@code setup/kafka/broker.properties}, shared with docker compose and the tests.
+ * own log directory, on fixed loopback ports. Broker settings come from {@code setup/kafka/broker.properties}, shared
+ * with docker compose and the tests. A broker can be killed and started again on the same data (the fault-injection
+ * suite does).
  */
-final class LocalKafkaCluster {
+public final class LocalKafkaCluster {
+
+	/** The demo's ports: controller 9093, brokers 1, 2 and 3 on 19092, 29092 and 39092. */
+	public static final int CONTROLLER_PORT = 9093;
+
+	/** Broker id to its client port, in the demo. */
+	public static final Map<Integer, Integer> BROKER_PORTS = Map.of(1, 19092, 2, 29092, 3, 39092);
 
 	static final int CONTROLLER_ID = 100;
 
-	static final int CONTROLLER_PORT = 9093;
+	private final int controllerPort;
 
-	/** Broker id to its client port. */
-	static final Map<Integer, Integer> BROKER_PORTS = Map.of(1, 19092, 2, 29092, 3, 39092);
+	private final Map<Integer, Integer> brokerPorts;
 
-	static final String BOOTSTRAP_SERVERS = BROKER_PORTS.values()
-		.stream()
-		.sorted()
-		.map((port) -> "localhost:" + port)
-		.collect(Collectors.joining(","));
+	private final Map<Integer, Process> brokers = new ConcurrentHashMap<>();
 
-	private LocalKafkaCluster() {
+	private final Map<Integer, Path> brokerConfigs = new TreeMap<>();
+
+	private ChildProcesses children;
+
+	private Path logs;
+
+	private Path kafkaDir;
+
+	private String classpath;
+
+	public LocalKafkaCluster(int controllerPort, Map<Integer, Integer> brokerPorts) {
+		this.controllerPort = controllerPort;
+		this.brokerPorts = new TreeMap<>(brokerPorts);
 	}
 
-	static void requirePortsFree() {
-		Ports.requireFree(CONTROLLER_PORT, "Kafka controller");
-		BROKER_PORTS.forEach((id, port) -> Ports.requireFree(port, "Kafka broker " + id));
+	/** The cluster on the demo's fixed ports. */
+	public static LocalKafkaCluster demo() {
+		return new LocalKafkaCluster(CONTROLLER_PORT, BROKER_PORTS);
 	}
 
-	static void start(DemoFolder folder, Path setup, ChildProcesses children, String classpath) throws IOException {
-		Path kafkaDir = folder.dir("kafka");
-		Path logs = folder.dir("logs");
+	public String bootstrapServers() {
+		return brokerPorts.values().stream().map((port) -> "localhost:" + port).collect(Collectors.joining(","));
+	}
+
+	public int controllerPort() {
+		return controllerPort;
+	}
+
+	public List<Integer> brokerIds() {
+		return List.copyOf(brokerPorts.keySet());
+	}
+
+	public void requirePortsFree() {
+		Ports.requireFree(controllerPort, "Kafka controller");
+		brokerPorts.forEach((id, port) -> Ports.requireFree(port, "Kafka broker " + id));
+	}
+
+	/**
+	 * Formats the storage (once per data folder) and starts the controller and the brokers, returning when every
+	 * broker has registered.
+	 * @param kafkaDir  the nodes' data and configuration
+	 * @param logs      where each node's output goes (kafka-controller.log, kafka-broker-N.log)
+	 * @param classpath a classpath holding Kafka's server (kafka_2.13) and a logger
+	 */
+	public void start(Path kafkaDir, Path logs, Path setup, ChildProcesses children, String classpath)
+			throws IOException {
+		this.kafkaDir = kafkaDir;
+		this.logs = logs;
+		this.children = children;
+		this.classpath = classpath;
 		String clusterId = clusterId(kafkaDir);
 		Properties brokerSettings = load(setup.resolve("kafka/broker.properties"));
 
 		Map<String, Path> configs = new LinkedHashMap<>();
 		configs.put("kafka-controller", write(kafkaDir.resolve("controller.properties"), controller(kafkaDir)));
-		for (int id : BROKER_PORTS.keySet().stream().sorted().toList()) {
+		for (int id : brokerPorts.keySet()) {
 			Properties broker = broker(id, kafkaDir);
 			broker.putAll(brokerSettings);
-			configs.put("kafka-broker-" + id, write(kafkaDir.resolve("broker-" + id + ".properties"), broker));
+			Path config = write(kafkaDir.resolve("broker-" + id + ".properties"), broker);
+			configs.put("kafka-broker-" + id, config);
+			brokerConfigs.put(id, config);
 		}
 
 		try (PrintStream out = new PrintStream(Files.newOutputStream(logs.resolve("kafka-format.log")), true,
@@ -75,18 +121,41 @@ final class LocalKafkaCluster {
 		}
 
 		List<Process> processes = new ArrayList<>();
-		configs.forEach((name, config) -> processes.add(children.startJava(name,
-				name.equals("kafka-controller") ? ChildProcesses.Stage.CONTROLLER : ChildProcesses.Stage.BROKER,
+		processes.add(startNode("kafka-controller", ChildProcesses.Stage.CONTROLLER, configs.get("kafka-controller")));
+		for (int id : brokerPorts.keySet()) {
+			Process broker = startNode("kafka-broker-" + id, ChildProcesses.Stage.BROKER, brokerConfigs.get(id));
+			brokers.put(id, broker);
+			processes.add(broker);
+		}
+		awaitBrokers(processes, brokerPorts.keySet().stream().toList());
+	}
+
+	/** Kills the broker's JVM at once (SIGKILL: no controlled shutdown, nothing flushed) and waits until it is gone. */
+	public void killBroker(int id) throws InterruptedException {
+		Process broker = brokers.get(id);
+		if (broker != null) {
+			broker.destroyForcibly().waitFor();
+		}
+	}
+
+	/** Starts a broker again on its data, after {@link #killBroker}; returns when it has registered again. */
+	public void restartBroker(int id) {
+		Process broker = startNode("kafka-broker-" + id, ChildProcesses.Stage.BROKER, brokerConfigs.get(id));
+		brokers.put(id, broker);
+		awaitBrokers(List.of(broker), List.of(id));
+	}
+
+	private Process startNode(String name, ChildProcesses.Stage stage, Path config) {
+		return children.startJava(name, stage,
 				List.of("-Xms128m", "-Xmx512m", "-Dorg.slf4j.simpleLogger.showDateTime=true",
 						"-Dorg.slf4j.simpleLogger.log.state.change.logger=warn", "-cp", classpath, "kafka.Kafka",
 						config.toString()),
-				logs.resolve(name + ".log"), kafkaDir, Map.of())));
-		awaitBrokers(processes, logs);
+				logs.resolve(name + ".log"), kafkaDir, Map.of());
 	}
 
-	private static void awaitBrokers(List<Process> processes, Path logs) {
+	private void awaitBrokers(List<Process> processes, List<Integer> ids) {
 		Properties props = new Properties();
-		props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP_SERVERS);
+		props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
 		try (Admin admin = Admin.create(props)) {
 			while (Instant.now().isBefore(deadline)) {
@@ -94,7 +163,8 @@ final class LocalKafkaCluster {
 					throw new DemoException("A Kafka node stopped while starting; its log is in " + logs);
 				}
 				try {
-					if (admin.describeCluster().nodes().get().size() == BROKER_PORTS.size()) {
+					List<Integer> registered = admin.describeCluster().nodes().get().stream().map(Node::id).toList();
+					if (registered.containsAll(ids)) {
 						return;
 					}
 				}
@@ -107,23 +177,24 @@ final class LocalKafkaCluster {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		throw new DemoException("The Kafka brokers did not all register within 2 minutes; see the logs in " + logs);
+		throw new DemoException("The Kafka brokers " + ids + " did not all register within 2 minutes; see the logs in "
+				+ logs);
 	}
 
-	private static Properties controller(Path kafkaDir) {
+	private Properties controller(Path kafkaDir) {
 		Properties props = new Properties();
 		props.put("process.roles", "controller");
 		props.put("node.id", Integer.toString(CONTROLLER_ID));
 		props.put("controller.quorum.voters", voters());
-		props.put("listeners", "CONTROLLER://127.0.0.1:" + CONTROLLER_PORT);
+		props.put("listeners", "CONTROLLER://127.0.0.1:" + controllerPort);
 		props.put("controller.listener.names", "CONTROLLER");
 		props.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT");
 		props.put("log.dirs", kafkaDir.resolve("controller-data").toString());
 		return props;
 	}
 
-	private static Properties broker(int id, Path kafkaDir) {
-		int port = BROKER_PORTS.get(id);
+	private Properties broker(int id, Path kafkaDir) {
+		int port = brokerPorts.get(id);
 		Properties props = new Properties();
 		props.put("process.roles", "broker");
 		props.put("node.id", Integer.toString(id));
@@ -137,8 +208,8 @@ final class LocalKafkaCluster {
 		return props;
 	}
 
-	private static String voters() {
-		return CONTROLLER_ID + "@127.0.0.1:" + CONTROLLER_PORT;
+	private String voters() {
+		return CONTROLLER_ID + "@127.0.0.1:" + controllerPort;
 	}
 
 	/** One cluster id for the life of the data folder: formatting is skipped for storage formatted before. */
@@ -157,7 +228,7 @@ final class LocalKafkaCluster {
 		return file;
 	}
 
-	static Properties load(Path file) throws IOException {
+	public static Properties load(Path file) throws IOException {
 		Properties props = new Properties();
 		try (Reader reader = Files.newBufferedReader(file)) {
 			props.load(reader);

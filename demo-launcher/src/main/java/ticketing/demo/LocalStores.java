@@ -16,9 +16,9 @@ import redis.embedded.RedisServer;
  * otherwise real ones started from Maven artifacts with their data in the demo folder, so that a laptop with only a JDK
  * runs the demo too.
  */
-final class LocalStores implements AutoCloseable {
+public final class LocalStores implements AutoCloseable {
 
-	static final int POSTGRES_PORT = 5432;
+	public static final int POSTGRES_PORT = 5432;
 
 	static final int REDIS_PORT = 6379;
 
@@ -39,7 +39,7 @@ final class LocalStores implements AutoCloseable {
 		}
 	}
 
-	String startPostgres(Path dataDir) throws IOException {
+	public String startPostgres(Path dataDir) throws IOException {
 		String origin;
 		if (Ports.isOpen("127.0.0.1", POSTGRES_PORT)) {
 			origin = "the PostgreSQL server already on 127.0.0.1:" + POSTGRES_PORT;
@@ -70,7 +70,7 @@ final class LocalStores implements AutoCloseable {
 		return "an embedded Redis on 127.0.0.1:" + REDIS_PORT + " (keeps nothing on disk)";
 	}
 
-	static void createDatabaseIfMissing(String database) {
+	public static void createDatabaseIfMissing(String database) {
 		String url = "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/postgres";
 		try (Connection connection = DriverManager.getConnection(url, "postgres", "");
 				Statement statement = connection.createStatement();
@@ -85,6 +85,12 @@ final class LocalStores implements AutoCloseable {
 					+ "create the database '" + database + "': " + ex.getMessage()
 					+ ". The demo expects trust authentication on loopback (as on a fresh embedded server).", ex);
 		}
+	}
+
+	/** Drops the database (closing its connections) and creates it empty. */
+	public static void recreateDatabase(String database) {
+		execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+		createDatabaseIfMissing(database);
 	}
 
 	private static void execute(String sql) {

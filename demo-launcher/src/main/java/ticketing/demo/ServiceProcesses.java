@@ -14,14 +14,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Starts the three services from their built jars, each with the demo's settings, and waits until they are healthy. */
-final class ServiceProcesses {
+/** Starts the services from their built jars and waits until they report healthy. */
+public final class ServiceProcesses {
 
 	record Service(String name, int port) {
 	}
 
 	static final List<Service> SERVICES = List.of(new Service("order-service", 8080),
 			new Service("notification-service", 8081), new Service("analytics-service", 8082));
+
+	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
 	private ServiceProcesses() {
 	}
@@ -30,11 +32,12 @@ final class ServiceProcesses {
 		SERVICES.forEach((service) -> Ports.requireFree(service.port(), service.name()));
 	}
 
-	static Path jar(Path root, Service service) throws IOException {
-		Path target = root.resolve(service.name()).resolve("target");
+	/** The service's executable jar, built by {@code ./mvnw package}. */
+	public static Path jar(Path root, String service) throws IOException {
+		Path target = root.resolve(service).resolve("target");
 		if (Files.isDirectory(target)) {
 			try (Stream<Path> files = Files.list(target)) {
-				var jar = files.filter((f) -> f.getFileName().toString().matches(service.name() + "-.*\\.jar"))
+				var jar = files.filter((f) -> f.getFileName().toString().matches(service + "-.*\\.jar"))
 					.filter((f) -> !f.getFileName().toString().endsWith("-plain.jar"))
 					.findFirst();
 				if (jar.isPresent()) {
@@ -42,39 +45,54 @@ final class ServiceProcesses {
 				}
 			}
 		}
-		throw new DemoException("No jar of " + service.name() + " in " + target + ". Build it: ./mvnw -DskipTests install");
+		throw new DemoException("No jar of " + service + " in " + target + ". Build it: ./mvnw -DskipTests install");
 	}
 
+	/** The demo: the three services on their ports, each with its setup/demo/*.yml, started together. */
 	static void startAll(Path root, DemoFolder folder, ChildProcesses children, Map<String, String> environment)
 			throws IOException {
 		Path logs = folder.dir("logs");
 		List<Process> started = new ArrayList<>();
 		for (Service service : SERVICES) {
 			Path config = root.resolve("setup/demo/" + service.name() + ".yml");
-			List<String> command = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-jar", jar(root, service).toString(),
-					"--server.port=" + service.port(), "--spring.config.additional-location=optional:file:" + config));
-			started.add(children.startJava(service.name(), ChildProcesses.Stage.SERVICE, command, logs.resolve(service.name() + ".log"), root,
-					environment));
+			started.add(start(root, children, service.name(), service.name(), service.port(),
+					List.of("--spring.config.additional-location=optional:file:" + config), environment,
+					logs.resolve(service.name() + ".log")));
 		}
 		for (int i = 0; i < SERVICES.size(); i++) {
-			awaitHealthy(SERVICES.get(i), started.get(i), logs.resolve(SERVICES.get(i).name() + ".log"));
+			Service service = SERVICES.get(i);
+			awaitHealthy(service.name(), service.port(), started.get(i), logs.resolve(service.name() + ".log"));
+			System.out.println("  " + service.name() + " is up on http://localhost:" + service.port());
 		}
 	}
 
-	private static void awaitHealthy(Service service, Process process, Path log) {
+	/**
+	 * Starts one instance of a service from its jar.
+	 * @param service  the service's module name (order-service, ...)
+	 * @param name     this instance's name, for logs and messages
+	 * @param args     Spring Boot command-line arguments (--property=value) after --server.port
+	 */
+	public static Process start(Path root, ChildProcesses children, String service, String name, int port,
+			List<String> args, Map<String, String> environment, Path log) throws IOException {
+		List<String> command = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-jar", jar(root, service).toString(),
+				"--server.port=" + port));
+		command.addAll(args);
+		return children.startJava(name, ChildProcesses.Stage.SERVICE, command, log, root, environment);
+	}
+
+	/** Waits until GET /actuator/health answers 200, failing early when the process stops. */
+	public static void awaitHealthy(String name, int port, Process process, Path log) {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + service.port() + "/actuator/health"))
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
 			.timeout(Duration.ofSeconds(5))
 			.build();
-		Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+		Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
 		while (Instant.now().isBefore(deadline)) {
 			if (!process.isAlive()) {
-				throw new DemoException(service.name() + " stopped while starting; see " + log);
+				throw new DemoException(name + " stopped while starting; see " + log);
 			}
 			try {
 				if (http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-					System.out.println("  " + service.name() + " is up on http://localhost:" + service.port());
 					return;
 				}
 			}
@@ -87,7 +105,8 @@ final class ServiceProcesses {
 			}
 			sleep();
 		}
-		throw new DemoException(service.name() + " did not report healthy within 3 minutes; see " + log);
+		throw new DemoException(name + " did not report healthy within " + STARTUP_TIMEOUT.toMinutes()
+				+ " minutes; see " + log);
 	}
 
 	private static void sleep() {

@@ -14,7 +14,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /** Creates the topics of {@code setup/kafka/topics.conf} that do not exist yet. */
-final class TopicSetup {
+public final class TopicSetup {
 
 	private TopicSetup() {
 	}
@@ -42,7 +42,7 @@ final class TopicSetup {
 		return new NewTopic(fields[0], Integer.parseInt(fields[1]), Short.parseShort(fields[2])).configs(configs);
 	}
 
-	static List<String> apply(Path topicsConf, String bootstrapServers) throws Exception {
+	public static List<String> apply(Path topicsConf, String bootstrapServers) throws Exception {
 		Properties props = new Properties();
 		props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		try (Admin admin = Admin.create(props)) {
