@@ -1,0 +1,348 @@
+package ticketing.faults;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import ticketing.contract.EventHeaders;
+import ticketing.contract.TicketOrderJson;
+import ticketing.contract.TicketOrderPlaced;
+import ticketing.contract.Topics;
+
+/**
+ * Carries out a {@link FaultPlan} against the running system while the clients place orders. Faults on the same part
+ * (the order-service instances, the brokers, notification-service and Redis, analytics-service and S3) take turns;
+ * faults on different parts may overlap, as they would in production.
+ */
+final class FaultInjector {
+
+	/** A fault as it happened: when (from the start of the load), what exactly, and whether it could be done. */
+	record Injected(FaultKind kind, Duration plannedAt, Duration startedAt, Duration took, String detail,
+			boolean failed) {
+	}
+
+	/** An aborted write's event: it must be nowhere. */
+	record Phantom(String orderId, String userId) {
+	}
+
+	/** A poison record's token, found in its value and event_id header, and in every dead-letter copy of it. */
+	record Poison(String token, String reason) {
+	}
+
+	private final RunningSystem system;
+
+	private final SuiteOptions options;
+
+	private final List<Injected> injected = Collections.synchronizedList(new ArrayList<>());
+
+	private final List<Phantom> phantoms = Collections.synchronizedList(new ArrayList<>());
+
+	private final List<Poison> poisons = Collections.synchronizedList(new ArrayList<>());
+
+	private final Object orderServices = new Object();
+
+	private final Object brokers = new Object();
+
+	private final Object notification = new Object();
+
+	private final Object analytics = new Object();
+
+	private final Random random;
+
+	FaultInjector(RunningSystem system, SuiteOptions options) {
+		this.system = system;
+		this.options = options;
+		this.random = new Random(options.seed() ^ 0x5DEECE66DL);
+	}
+
+	/** Runs the plan from {@code loadStart}; returns when every fault is over and every process is up again. */
+	void run(FaultPlan plan, Instant loadStart) throws InterruptedException {
+		ExecutorService executor = Executors.newFixedThreadPool(Math.max(1, plan.faults().size()));
+		List<Future<?>> running = new ArrayList<>();
+		for (FaultPlan.Planned fault : plan.faults()) {
+			running.add(executor.submit(() -> {
+				Duration wait = Duration.between(Instant.now(), loadStart.plus(fault.at()));
+				if (!wait.isNegative()) {
+					Thread.sleep(wait.toMillis());
+				}
+				inject(fault, loadStart);
+				return null;
+			}));
+		}
+		for (Future<?> future : running) {
+			try {
+				future.get();
+			}
+			catch (java.util.concurrent.ExecutionException ex) {
+				RunningSystem.log("a fault could not be carried out: " + ex.getCause());
+			}
+		}
+		executor.shutdown();
+		executor.awaitTermination(1, TimeUnit.MINUTES);
+	}
+
+	private void inject(FaultPlan.Planned fault, Instant loadStart) {
+		Instant started = Instant.now();
+		String detail;
+		boolean failed = false;
+		try {
+			detail = switch (fault.kind()) {
+				case KILL_ORDER_SERVICE -> killOrderService(fault.length());
+				case PAUSE_RELAY -> pauseRelay();
+				case KILL_LEADING_BROKER -> killLeadingBroker(fault.length());
+				case KILL_NOTIFICATION_SERVICE -> killAndRestart(RunningSystem.NOTIFICATION, notification, fault.length());
+				case KILL_ANALYTICS_SERVICE -> killAndRestart(RunningSystem.ANALYTICS, analytics, fault.length());
+				case RESTART_REDIS_EMPTY -> restartRedisEmpty();
+				case S3_OUTAGE -> outage(system.s3Proxy(), analytics, "S3", fault.length());
+				case POSTGRES_OUTAGE -> outage(system.postgresProxy(), orderServices, "PostgreSQL", fault.length());
+				case POISON_RECORDS -> writePoison();
+				case ABORTED_WRITE -> writeAndAbort();
+			};
+		}
+		catch (Exception ex) {
+			detail = "could not be done: " + ex;
+			failed = true;
+		}
+		Injected done = new Injected(fault.kind(), fault.at(), Duration.between(loadStart, started),
+				Duration.between(started, Instant.now()), detail, failed);
+		injected.add(done);
+		RunningSystem.log(String.format("fault %-26s at %5.1f s, took %4.1f s: %s", fault.kind(),
+				done.startedAt().toMillis() / 1000.0, done.took().toMillis() / 1000.0, detail));
+	}
+
+	private String killOrderService(Duration down) throws Exception {
+		synchronized (orderServices) {
+			Optional<String> holder = relayHolder();
+			String victim = holder.orElse(RunningSystem.ORDER_SERVICES.get(0));
+			system.kill(victim);
+			Thread.sleep(down.toMillis());
+			system.restart(victim);
+			return "killed " + victim + (holder.isPresent() ? " (running the relay)" : " (no relay was running)")
+					+ ", down " + seconds(down);
+		}
+	}
+
+	private String pauseRelay() throws Exception {
+		synchronized (orderServices) {
+			String zombie = awaitRelayHolder(null);
+			system.pause(zombie);
+			Instant paused = Instant.now();
+			try {
+				String successor = awaitRelayHolder(zombie);
+				Duration takeover = Duration.between(paused, Instant.now());
+				// Taking the lease is followed by initTransactions, which fences the zombie's producer.
+				Thread.sleep(3000);
+				return "paused " + zombie + "; " + successor + " took the relay over after " + seconds(takeover)
+						+ "; " + zombie + " resumed 3 s later";
+			}
+			finally {
+				system.resume(zombie);
+			}
+		}
+	}
+
+	private String killLeadingBroker(Duration down) throws Exception {
+		synchronized (brokers) {
+			Properties props = new Properties();
+			props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers());
+			Map<Integer, Long> leading;
+			try (Admin admin = Admin.create(props)) {
+				TopicDescription topic = admin.describeTopics(List.of(Topics.TICKET_ORDER))
+					.allTopicNames()
+					.get(30, TimeUnit.SECONDS)
+					.get(Topics.TICKET_ORDER);
+				leading = topic.partitions()
+					.stream()
+					.map(TopicPartitionInfo::leader)
+					.filter(java.util.Objects::nonNull)
+					.collect(Collectors.groupingBy((node) -> node.id(), Collectors.counting()));
+			}
+			int victim = leading.entrySet()
+				.stream()
+				.max(Map.Entry.<Integer, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+				.map(Map.Entry::getKey)
+				.orElse(system.kafka().brokerIds().get(0));
+			system.kafka().killBroker(victim);
+			Thread.sleep(down.toMillis());
+			system.kafka().restartBroker(victim);
+			return "killed broker " + victim + " (leader of " + leading.getOrDefault(victim, 0L) + " of "
+					+ leading.values().stream().mapToLong(Long::longValue).sum() + " partitions), down " + seconds(down);
+		}
+	}
+
+	private String killAndRestart(String instance, Object lock, Duration down) throws Exception {
+		synchronized (lock) {
+			system.kill(instance);
+			Thread.sleep(down.toMillis());
+			system.restart(instance);
+			return "killed " + instance + ", down " + seconds(down);
+		}
+	}
+
+	private String restartRedisEmpty() throws Exception {
+		synchronized (notification) {
+			system.restartRedisEmpty();
+			return "Redis restarted empty; " + RunningSystem.NOTIFICATION + " restarted with the rebuild";
+		}
+	}
+
+	private String outage(ticketing.testsupport.net.TcpProxy proxy, Object lock, String what, Duration length)
+			throws InterruptedException {
+		synchronized (lock) {
+			proxy.cut();
+			try {
+				Thread.sleep(length.toMillis());
+			}
+			finally {
+				proxy.open();
+			}
+			return what + " unreachable for " + seconds(length);
+		}
+	}
+
+	private String writePoison() throws Exception {
+		String notJson = "poison-" + options.seed() + "-" + poisons.size();
+		String futureVersion = "poison-" + options.seed() + "-" + (poisons.size() + 1);
+		try (KafkaProducer<String, byte[]> producer = producer(Map.of())) {
+			String user = Integer.toString(1 + random.nextInt(options.users()));
+			producer.send(new ProducerRecord<>(Topics.TICKET_ORDER, null, user,
+					("{\"order_id\":\"" + notJson + "\", this is not JSON").getBytes(StandardCharsets.UTF_8),
+					EventHeaders.forTicketOrderPlaced(notJson, traceparent())))
+				.get(60, TimeUnit.SECONDS);
+			RecordHeaders headers = new RecordHeaders();
+			EventHeaders.forTicketOrderPlaced(futureVersion, traceparent()).forEach((header) -> {
+				if (!header.key().equals(EventHeaders.SCHEMA_VERSION)) {
+					headers.add(header);
+				}
+			});
+			headers.add(EventHeaders.SCHEMA_VERSION, "99".getBytes(StandardCharsets.UTF_8));
+			producer.send(new ProducerRecord<>(Topics.TICKET_ORDER, null, user,
+					TicketOrderJson.write(event(futureVersion, user, Instant.now())), headers))
+				.get(60, TimeUnit.SECONDS);
+		}
+		poisons.add(new Poison(notJson, "not JSON"));
+		poisons.add(new Poison(futureVersion, "schema_version 99"));
+		return "2 poison records (" + notJson + ": not JSON; " + futureVersion + ": schema_version 99)";
+	}
+
+	private String writeAndAbort() throws Exception {
+		List<Phantom> written = new ArrayList<>();
+		String transactionalId = "fault-injection-aborted-" + options.seed() + "-" + UUID.randomUUID();
+		try (KafkaProducer<String, byte[]> producer = producer(
+				Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId))) {
+			producer.initTransactions();
+			producer.beginTransaction();
+			for (int i = 0; i < 3; i++) {
+				// Ids PostgreSQL never gives, and a time an hour ahead: a consumer that saw the event would keep it
+				// as the user's latest purchase for good.
+				String orderId = Long.toString(9_000_000_000L + phantoms.size() + written.size());
+				String user = Integer.toString(1 + random.nextInt(options.users()));
+				producer.send(new ProducerRecord<>(Topics.TICKET_ORDER, null, user,
+						TicketOrderJson.write(event(orderId, user, Instant.now().plus(Duration.ofHours(1)))),
+						EventHeaders.forTicketOrderPlaced(UUID.randomUUID().toString(), traceparent())));
+				written.add(new Phantom(orderId, user));
+			}
+			producer.flush();
+			producer.abortTransaction();
+		}
+		phantoms.addAll(written);
+		return "3 order events written and aborted (orders "
+				+ written.stream().map(Phantom::orderId).collect(Collectors.joining(", ")) + ")";
+	}
+
+	private KafkaProducer<String, byte[]> producer(Map<String, Object> extra) {
+		Map<String, Object> props = new java.util.HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+				system.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
+				ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000));
+		props.putAll(extra);
+		return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+	}
+
+	private static TicketOrderPlaced event(String orderId, String userId, Instant createdAt) {
+		return new TicketOrderPlaced(orderId, userId, "user-" + userId, "1", "Seoul Jazz Night", TicketOrderPlaced.LIVE,
+				createdAt);
+	}
+
+	private static String traceparent() {
+		String hex = UUID.randomUUID().toString().replace("-", "");
+		return "00-" + hex + "-" + hex.substring(0, 16) + "-01";
+	}
+
+	/** The instance holding an unexpired relay lease, if any. */
+	Optional<String> relayHolder() throws Exception {
+		try (Connection connection = system.database(); Statement statement = connection.createStatement();
+				ResultSet rs = statement.executeQuery(
+						"SELECT owner FROM relay_lease WHERE expires_at > clock_timestamp() ORDER BY expires_at DESC")) {
+			return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+		}
+	}
+
+	/** Waits until an instance other than {@code notThis} holds the relay lease, and returns it. */
+	private String awaitRelayHolder(String notThis) throws Exception {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+		while (Instant.now().isBefore(deadline)) {
+			Optional<String> holder = relayHolder();
+			if (holder.isPresent() && !holder.get().equals(notThis)) {
+				return holder.get();
+			}
+			Thread.sleep(200);
+		}
+		throw new IllegalStateException("no order-service instance took the relay lease within 90 s"
+				+ (notThis != null ? " after " + notThis + " was paused" : ""));
+	}
+
+	private static String seconds(Duration duration) {
+		return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+	}
+
+	List<Injected> injected() {
+		List<Injected> copy = new ArrayList<>(injected);
+		copy.sort(Comparator.comparing(Injected::startedAt));
+		return copy;
+	}
+
+	Map<FaultKind, Long> countsByKind() {
+		return injected().stream()
+			.filter((fault) -> !fault.failed())
+			.collect(Collectors.groupingBy(Injected::kind, () -> new java.util.EnumMap<>(FaultKind.class),
+					Collectors.counting()));
+	}
+
+	List<Phantom> phantoms() {
+		return List.copyOf(phantoms);
+	}
+
+	List<Poison> poisons() {
+		return List.copyOf(poisons);
+	}
+
+
+}

@@ -1,0 +1,251 @@
+package ticketing.faults;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jspecify.annotations.Nullable;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import ticketing.contract.EventHeaders;
+import ticketing.contract.Topics;
+import ticketing.faults.Observations.DeadLetter;
+import ticketing.faults.Observations.Event;
+import ticketing.faults.Observations.LakeLine;
+import ticketing.faults.Observations.OpenTransaction;
+import ticketing.faults.Observations.PgOrder;
+import ticketing.faults.Observations.Suspicious;
+import ticketing.testsupport.kafka.TopicReader;
+
+/** Reads what the checks compare from the running system's stores. */
+final class Observer {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String REDIS_KEY_PATTERN = "notification:user:*:last-purchase";
+
+	private final RunningSystem system;
+
+	Observer(RunningSystem system) {
+		this.system = system;
+	}
+
+	Observations observe() throws Exception {
+		List<PgOrder> orders = new ArrayList<>();
+		Map<String, Long> orderOfEvent = new HashMap<>();
+		long unpublished;
+		try (Connection connection = system.database(); Statement statement = connection.createStatement()) {
+			try (ResultSet rs = statement.executeQuery("""
+					SELECT o.id, o.user_id, o.content_id, c.category,
+					       floor(extract(epoch FROM o.created_at) * 1000)::bigint AS created_ms
+					FROM ticket_orders o JOIN contents c ON c.id = o.content_id ORDER BY o.id""")) {
+				while (rs.next()) {
+					orders.add(new PgOrder(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getLong(5)));
+				}
+			}
+			try (ResultSet rs = statement.executeQuery(
+					"SELECT event_id, (payload::jsonb ->> 'order_id')::bigint FROM order_outbox")) {
+				while (rs.next()) {
+					orderOfEvent.put(rs.getString(1), rs.getLong(2));
+				}
+			}
+			unpublished = count(statement, "SELECT count(*) FROM order_outbox WHERE published_at IS NULL");
+		}
+		return new Observations(orders, orderOfEvent, unpublished, events(Topics.TICKET_ORDER),
+				events(Topics.CATEGORY_FILTERED_TICKET_ORDER), suspicious(), deadLetters(), redisLatest(),
+				redisOtherKeys(), lake(), openTransactions());
+	}
+
+	private List<Event> events(String topic) {
+		List<Event> events = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> consumer = consumer(byte[].class)) {
+			for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(consumer, topic)) {
+				String eventId = EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_ID).orElse(null);
+				events.add(new Event(record.partition(), record.offset(), record.key(), eventId, orderId(record.value()),
+						record.timestamp()));
+			}
+		}
+		return events;
+	}
+
+	private List<Suspicious> suspicious() {
+		List<Suspicious> records = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> consumer = consumer(byte[].class)) {
+			for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(consumer, Topics.SUSPICIOUS_USER)) {
+				records.add(new Suspicious(record.key(), java.nio.ByteBuffer.wrap(record.value()).getInt()));
+			}
+		}
+		return records;
+	}
+
+	private List<DeadLetter> deadLetters() {
+		List<DeadLetter> letters = new ArrayList<>();
+		try (KafkaConsumer<String, byte[]> consumer = consumer(byte[].class)) {
+			for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(consumer, Topics.TICKET_ORDER_DLT)) {
+				String value = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+				letters.add(new DeadLetter(value,
+						EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_ID).orElse(null),
+						group(record)));
+			}
+		}
+		return letters;
+	}
+
+	/**
+	 * Which consumer group sent a record to the dead-letter topic: spring-kafka's recoverer names it in a header (the
+	 * notification and lake consumers); Kafka Streams' dead-letter records carry its __streams.errors.* headers.
+	 */
+	static String group(ConsumerRecord<?, ?> record) {
+		Header group = record.headers().lastHeader("kafka_dlt-original-consumer-group");
+		if (group != null) {
+			return new String(group.value(), StandardCharsets.UTF_8);
+		}
+		for (Header header : record.headers()) {
+			if (header.key().startsWith("__streams.errors.")) {
+				return "analytics-streams";
+			}
+		}
+		return "unknown";
+	}
+
+	private Map<Long, String> redisLatest() {
+		Map<Long, String> latest = new HashMap<>();
+		try (RedisClient client = RedisClient.create("redis://127.0.0.1:" + system.redisPort());
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			for (String key : connection.sync().keys(REDIS_KEY_PATTERN)) {
+				Long user = userOf(key);
+				if (user != null) {
+					latest.put(user, connection.sync().hget(key, "order_id"));
+				}
+			}
+		}
+		return latest;
+	}
+
+	private List<String> redisOtherKeys() {
+		try (RedisClient client = RedisClient.create("redis://127.0.0.1:" + system.redisPort());
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			return connection.sync().keys("*").stream().filter((key) -> userOf(key) == null).sorted().toList();
+		}
+	}
+
+	private static @Nullable Long userOf(String key) {
+		var matcher = java.util.regex.Pattern.compile("notification:user:(\\d+):last-purchase").matcher(key);
+		return matcher.matches() ? Long.parseLong(matcher.group(1)) : null;
+	}
+
+	private List<LakeLine> lake() {
+		List<LakeLine> lines = new ArrayList<>();
+		try (S3Client s3 = system.s3Client()) {
+			for (S3Object object : s3
+				.listObjectsV2Paginator((request) -> request.bucket(RunningSystem.BUCKET).prefix(Topics.TICKET_ORDER + "/"))
+				.contents()) {
+				String content = s3
+					.getObjectAsBytes((request) -> request.bucket(RunningSystem.BUCKET).key(object.key()))
+					.asUtf8String();
+				for (String line : content.split("\n")) {
+					if (!line.isBlank()) {
+						JsonNode node = JSON.readTree(line);
+						lines.add(new LakeLine(object.key(), text(node, "event_id"), text(node, "order_id")));
+					}
+				}
+			}
+		}
+		return lines;
+	}
+
+	private List<OpenTransaction> openTransactions() throws Exception {
+		List<OpenTransaction> open = new ArrayList<>();
+		try (Admin admin = admin()) {
+			List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().sorted().toList();
+			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+			admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) ->
+					description.partitions().forEach((p) -> latest.put(new TopicPartition(name, p.partition()),
+							OffsetSpec.latest())));
+			var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+				.all()
+				.get(30, TimeUnit.SECONDS);
+			var end = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+				.all()
+				.get(30, TimeUnit.SECONDS);
+			stable.forEach((tp, info) -> {
+				long leo = end.get(tp).offset();
+				if (info.offset() < leo) {
+					open.add(new OpenTransaction(tp.toString(), info.offset(), leo));
+				}
+			});
+		}
+		open.sort(java.util.Comparator.comparing(OpenTransaction::topicPartition));
+		return open;
+	}
+
+	private Admin admin() {
+		Properties props = new Properties();
+		props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers());
+		return Admin.create(props);
+	}
+
+	private <V> KafkaConsumer<String, V> consumer(Class<V> valueType) {
+		Properties props = new Properties();
+		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers());
+		props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+		props.put(ConsumerConfig.CLIENT_ID_CONFIG, "fault-injection-check-" + UUID.randomUUID());
+		@SuppressWarnings("unchecked")
+		KafkaConsumer<String, V> consumer = (KafkaConsumer<String, V>) new KafkaConsumer<>(props,
+				new StringDeserializer(), new ByteArrayDeserializer());
+		return consumer;
+	}
+
+	/** The order_id of an event's JSON value, or null for a value that is not JSON. */
+	static @Nullable String orderId(byte @Nullable [] value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return text(JSON.readTree(value), "order_id");
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable String text(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		return value == null || value.isNull() ? null : value.asString();
+	}
+
+	private static long count(Statement statement, String sql) throws SQLException {
+		try (ResultSet rs = statement.executeQuery(sql)) {
+			rs.next();
+			return rs.getLong(1);
+		}
+	}
+
+}

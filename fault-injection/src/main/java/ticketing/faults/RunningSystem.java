@@ -1,0 +1,348 @@
+package ticketing.faults;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import redis.embedded.RedisServer;
+
+import ticketing.demo.ChildProcesses;
+import ticketing.demo.DemoFolder;
+import ticketing.demo.LocalKafkaCluster;
+import ticketing.demo.LocalS3Server;
+import ticketing.demo.LocalStores;
+import ticketing.demo.Ports;
+import ticketing.demo.ServiceProcesses;
+import ticketing.demo.TopicSetup;
+import ticketing.testsupport.net.TcpProxy;
+
+/**
+ * The whole system as separate processes on free loopback ports, and the handles to hurt it: a controller and three
+ * brokers (JVMs), an S3 server, a Redis server that can be restarted empty, PostgreSQL (as in ./demo) behind a proxy
+ * that can be cut, two order-service instances (so that one takes the relay over from the other), one
+ * notification-service and one analytics-service.
+ */
+final class RunningSystem implements AutoCloseable {
+
+	static final String DATABASE = "ticketing_faults";
+
+	static final String BUCKET = "ticket-order-events";
+
+	static final String NOTIFICATION = "notification-service";
+
+	static final String ANALYTICS = "analytics-service";
+
+	/** The two order-service instances; their names are also their relay instance ids. */
+	static final List<String> ORDER_SERVICES = List.of("order-service-a", "order-service-b");
+
+	/** The scalping windows of the run: short, so that windows close during the run; a grace longer than any fault. */
+	static final java.time.Duration WINDOW = java.time.Duration.ofSeconds(10);
+
+	static final java.time.Duration GRACE = java.time.Duration.ofSeconds(45);
+
+	static final int THRESHOLD = 3;
+
+	// The S3 server checks the signature only: these are the run's own, never used elsewhere.
+	private static final String S3_ACCESS_KEY = "fault-injection";
+
+	private static final String S3_SECRET_KEY = "fault-injection-secret";
+
+	private record Instance(String service, int port, List<String> args) {
+	}
+
+	private final SuiteOptions options;
+
+	private final List<AutoCloseable> toClose = new ArrayList<>();
+
+	private final ChildProcesses children = new ChildProcesses();
+
+	private final Map<String, Instance> instances = new LinkedHashMap<>();
+
+	private final Map<String, Process> processes = new ConcurrentHashMap<>();
+
+	private final LocalKafkaCluster kafka;
+
+	private final int s3Port = Ports.free();
+
+	private final int redisPort = Ports.free();
+
+	private DemoFolder folder;
+
+	private TcpProxy postgresProxy;
+
+	private TcpProxy s3Proxy;
+
+	private RedisServer redis;
+
+	private LocalS3Server s3;
+
+	private volatile boolean rebuildNotifications;
+
+	private volatile boolean notificationsRebuiltAtLastStart;
+
+	RunningSystem(SuiteOptions options) {
+		this.options = options;
+		this.kafka = new LocalKafkaCluster(Ports.free(), Map.of(1, Ports.free(), 2, Ports.free(), 3, Ports.free()));
+	}
+
+	void start() throws Exception {
+		folder = DemoFolder.open(options.dataDir(), true);
+		toClose.add(folder);
+		toClose.add(children);
+		Path setup = options.root().resolve("setup");
+
+		LocalStores stores = new LocalStores();
+		toClose.add(stores);
+		log("PostgreSQL: " + stores.startPostgres(folder.dir("postgres")) + ", database " + DATABASE);
+		LocalStores.recreateDatabase(DATABASE);
+		postgresProxy = new TcpProxy("127.0.0.1", LocalStores.POSTGRES_PORT);
+		toClose.add(postgresProxy);
+
+		startRedis();
+		toClose.add(() -> redis.stop());
+		log("Redis: a server of this run on 127.0.0.1:" + redisPort);
+
+		s3 = LocalS3Server.start(s3Port, folder.dir("s3"), S3_ACCESS_KEY, S3_SECRET_KEY, BUCKET);
+		toClose.add(() -> s3.close());
+		s3Proxy = new TcpProxy("127.0.0.1", s3Port);
+		toClose.add(s3Proxy);
+		log("S3: 127.0.0.1:" + s3Port + ", bucket " + BUCKET);
+
+		kafka.start(folder.dir("kafka"), folder.dir("logs"), setup, children, System.getProperty("java.class.path"));
+		TopicSetup.apply(setup.resolve("kafka/topics.conf"), kafka.bootstrapServers());
+		log("Kafka: brokers " + kafka.brokerIds() + " on " + kafka.bootstrapServers());
+
+		String postgresUrl = "jdbc:postgresql://127.0.0.1:" + postgresProxy.port() + "/" + DATABASE;
+		for (String name : ORDER_SERVICES) {
+			instances.put(name, new Instance("order-service", Ports.free(),
+					List.of("--spring.datasource.url=" + postgresUrl, "--spring.datasource.username=postgres",
+							"--ticketing.sample-data.enabled=false", "--ticketing.order.relay.instance-id=" + name,
+							// A quick takeover after a pause; published rows kept for the count of check 2.
+							"--ticketing.order.relay.lease-duration=5s",
+							"--ticketing.order.relay.published-retention=30d")));
+		}
+		List<String> notification = new ArrayList<>(List.of("--spring.data.redis.port=" + redisPort));
+		if (options.broken() == SuiteOptions.Broken.NOTIFICATION_READ_UNCOMMITTED) {
+			notification.add("--spring.kafka.consumer.isolation-level=read_uncommitted");
+		}
+		instances.put(NOTIFICATION, new Instance(NOTIFICATION, Ports.free(), notification));
+		instances.put(ANALYTICS, new Instance(ANALYTICS, Ports.free(),
+				List.of("--ticketing.lake.s3.endpoint=http://127.0.0.1:" + s3Proxy.port(),
+						"--ticketing.lake.s3.access-key=" + S3_ACCESS_KEY,
+						"--ticketing.lake.s3.secret-key=" + S3_SECRET_KEY, "--ticketing.lake.bucket=" + BUCKET,
+						"--ticketing.streams.state-dir=" + folder.dir("streams-state"),
+						"--ticketing.streams.scalping.window-size=" + WINDOW.toSeconds() + "s",
+						"--ticketing.streams.scalping.grace=" + GRACE.toSeconds() + "s",
+						"--ticketing.streams.scalping.threshold=" + THRESHOLD)));
+		instances.keySet().forEach(this::launch);
+		for (String name : instances.keySet()) {
+			awaitHealthy(name);
+			log(name + " is up on http://localhost:" + instances.get(name).port());
+		}
+	}
+
+	/** The sample catalogue of the run: users 1..n and six contents, two of them live shows. */
+	void createCatalogue(int users) throws SQLException {
+		try (Connection connection = database(); var statement = connection.createStatement()) {
+			statement.execute("INSERT INTO users (id, nickname, registered_at) "
+					+ "SELECT n, 'user-' || n, now() FROM generate_series(1, " + users + ") AS n");
+			statement.execute("""
+					INSERT INTO contents (id, title, category, published_at) VALUES
+					    (1, 'Seoul Jazz Night', 'live', now()), (2, 'Midnight Cinema', 'movie', now()),
+					    (3, 'Laugh Factory Night', 'comedy', now()), (4, 'Hamlet', 'stage', now()),
+					    (5, 'Rock Arena Tour', 'live', now()), (6, 'Stand-up Sunday', 'comedy', now())""");
+		}
+	}
+
+	/** A connection to the run's database, straight to PostgreSQL (never cut off). */
+	Connection database() throws SQLException {
+		return DriverManager.getConnection(
+				"jdbc:postgresql://127.0.0.1:" + LocalStores.POSTGRES_PORT + "/" + DATABASE, "postgres", "");
+	}
+
+	String bootstrapServers() {
+		return kafka.bootstrapServers();
+	}
+
+	LocalKafkaCluster kafka() {
+		return kafka;
+	}
+
+	int port(String instance) {
+		return instances.get(instance).port();
+	}
+
+	int redisPort() {
+		return redisPort;
+	}
+
+	software.amazon.awssdk.services.s3.S3Client s3Client() {
+		return LocalS3Server.client(s3Port, S3_ACCESS_KEY, S3_SECRET_KEY);
+	}
+
+	TcpProxy postgresProxy() {
+		return postgresProxy;
+	}
+
+	TcpProxy s3Proxy() {
+		return s3Proxy;
+	}
+
+	Path dataDir() {
+		return folder.root();
+	}
+
+	/** kill -9: the JVM ends at once, in the middle of whatever it does. */
+	void kill(String instance) throws InterruptedException {
+		Process process = processes.get(instance);
+		process.destroyForcibly();
+		process.waitFor();
+	}
+
+	/** SIGSTOP: the JVM stops where it is, sockets and transactions open, until {@link #resume}. */
+	void pause(String instance) throws IOException, InterruptedException {
+		signal(instance, "-STOP");
+	}
+
+	void resume(String instance) throws IOException, InterruptedException {
+		signal(instance, "-CONT");
+	}
+
+	/** SIGTERM and wait: a graceful stop. */
+	void stop(String instance) throws InterruptedException {
+		Process process = processes.get(instance);
+		process.destroy();
+		if (!process.waitFor(60, TimeUnit.SECONDS)) {
+			process.destroyForcibly().waitFor();
+		}
+	}
+
+	/** Starts the instance again and waits until it is healthy. */
+	void restart(String instance) {
+		launch(instance);
+		awaitHealthy(instance);
+	}
+
+	/**
+	 * Whether notification-service last started with the rebuild: its committed offsets are then at the end before
+	 * it has re-read anything, and they cannot tell that it is done.
+	 */
+	boolean notificationsRebuilding() {
+		return notificationsRebuiltAtLastStart;
+	}
+
+	boolean isAlive(String instance) {
+		return processes.get(instance).isAlive();
+	}
+
+	/**
+	 * Stops Redis and starts a new, empty one on the same port (it keeps nothing on disk), then restarts
+	 * notification-service with the rebuild: from then on every start of it rebuilds, since a rebuild cut short by a
+	 * kill would otherwise leave the users of the unread part without their purchase.
+	 */
+	void restartRedisEmpty() throws IOException, InterruptedException {
+		redis.stop();
+		startRedis();
+		rebuildNotifications = true;
+		stop(NOTIFICATION);
+		restart(NOTIFICATION);
+	}
+
+	/**
+	 * Replaces notification-service with the broken variant: isolation.level=read_uncommitted, rebuilding Redis from
+	 * the beginning of ticket-order, where it now also reads the records of aborted transactions.
+	 */
+	void breakNotificationService() throws InterruptedException {
+		Instance real = instances.get(NOTIFICATION);
+		List<String> args = new ArrayList<>(real.args());
+		args.add("--spring.kafka.consumer.isolation-level=read_uncommitted");
+		instances.put(NOTIFICATION, new Instance(real.service(), real.port(), args));
+		rebuildNotifications = true;
+		stop(NOTIFICATION);
+		restart(NOTIFICATION);
+	}
+
+	private void startRedis() throws IOException {
+		redis = RedisServer.newRedisServer()
+			.port(redisPort)
+			.bind("127.0.0.1")
+			.setting("save \"\"")
+			.setting("appendonly no")
+			.build();
+		redis.start();
+	}
+
+	private void launch(String name) {
+		Instance instance = instances.get(name);
+		List<String> args = new ArrayList<>(instance.args());
+		args.add("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+		if (name.equals(NOTIFICATION)) {
+			if (rebuildNotifications) {
+				args.add("--notification.consumer.rebuild=true");
+			}
+			notificationsRebuiltAtLastStart = rebuildNotifications;
+		}
+		try {
+			processes.put(name, ServiceProcesses.start(options.root(), children, instance.service(), name,
+					instance.port(), args, Map.of(), folder.dir("logs").resolve(name + ".log")));
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private void awaitHealthy(String name) {
+		try {
+			ServiceProcesses.awaitHealthy(name, instances.get(name).port(), processes.get(name),
+					folder.dir("logs").resolve(name + ".log"));
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private void signal(String instance, String signal) throws IOException, InterruptedException {
+		long pid = processes.get(instance).pid();
+		Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		if (kill.waitFor() != 0) {
+			throw new IOException("kill " + signal + " " + pid + " (" + instance + ") failed");
+		}
+	}
+
+	@Override
+	public void close() {
+		// A paused JVM ignores SIGTERM until it is resumed.
+		processes.forEach((name, process) -> {
+			try {
+				resume(name);
+			}
+			catch (Exception ex) {
+				// gone already
+			}
+		});
+		for (int i = toClose.size() - 1; i >= 0; i--) {
+			try {
+				toClose.get(i).close();
+			}
+			catch (Exception ex) {
+				log("could not stop cleanly: " + ex);
+			}
+		}
+		toClose.clear();
+	}
+
+	static void log(String message) {
+		System.out.println("[faults " + java.time.LocalTime.now().withNano(0) + "] " + message);
+	}
+
+}
