@@ -82,6 +82,12 @@ public final class TcpProxy implements AutoCloseable {
 				Socket target = new Socket(targetHost, targetPort);
 				sockets.add(client);
 				sockets.add(target);
+				if (server != listening) {
+					// cut() came between accept and here: this connection must not outlive the outage
+					closeQuietly(client);
+					closeQuietly(target);
+					continue;
+				}
 				pipe(client, target);
 				pipe(target, client);
 			}
@@ -91,7 +97,7 @@ public final class TcpProxy implements AutoCloseable {
 		}
 	}
 
-	private static void pipe(Socket from, Socket to) {
+	private void pipe(Socket from, Socket to) {
 		Thread thread = new Thread(() -> {
 			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 				in.transferTo(out);
@@ -102,6 +108,8 @@ public final class TcpProxy implements AutoCloseable {
 			finally {
 				closeQuietly(from);
 				closeQuietly(to);
+				sockets.remove(from);
+				sockets.remove(to);
 			}
 		}, "tcp-proxy-pipe");
 		thread.setDaemon(true);
