@@ -17,6 +17,8 @@ public final class FaultInjectionSuite {
 
 	private final SuiteOptions options;
 
+	private Thread stopOnExit;
+
 	FaultInjectionSuite(SuiteOptions options) {
 		this.options = options;
 	}
@@ -56,7 +58,8 @@ public final class FaultInjectionSuite {
 				+ options.plannedLoad().toSeconds() + " s, " + plan.faults().size() + " faults planned; data in "
 				+ options.dataDir());
 		try (RunningSystem system = new RunningSystem(options)) {
-			Thread stopOnExit = new Thread(system::close, "fault-injection-shutdown");
+			// Ctrl-C stops every process of the run too.
+			stopOnExit = new Thread(system::close, "fault-injection-shutdown");
 			Runtime.getRuntime().addShutdownHook(stopOnExit);
 			system.start();
 			system.createCatalogue(options.users());
@@ -73,9 +76,16 @@ public final class FaultInjectionSuite {
 					Thread.currentThread().interrupt();
 				}
 			}, "fault-injector");
+			faults.setDaemon(true);
 			faults.start();
-			// An order is given up only when it could not be placed for longer than any fault lasts.
-			clients.run(Duration.ofMinutes(3));
+			try {
+				// An order is given up only when it could not be placed for longer than any fault lasts.
+				clients.run(Duration.ofMinutes(3));
+			}
+			catch (InterruptedException ex) {
+				faults.interrupt();
+				throw ex;
+			}
 			Duration load = Duration.between(loadStart, Instant.now());
 			RunningSystem.log("load done: " + clients.acknowledged().size() + " orders acknowledged in "
 					+ load.toSeconds() + " s; waiting for the faults to end");
@@ -100,8 +110,21 @@ public final class FaultInjectionSuite {
 			System.out.println(text);
 			Files.writeString(system.dataDir().resolve("report.md"), text);
 			RunningSystem.log("report, logs and data: " + system.dataDir());
-			Runtime.getRuntime().removeShutdownHook(stopOnExit);
 			return report;
+		}
+		finally {
+			removeShutdownHook();
+		}
+	}
+
+	private void removeShutdownHook() {
+		try {
+			if (stopOnExit != null) {
+				Runtime.getRuntime().removeShutdownHook(stopOnExit);
+			}
+		}
+		catch (IllegalStateException ex) {
+			// the JVM is already shutting down: the hook runs
 		}
 	}
 

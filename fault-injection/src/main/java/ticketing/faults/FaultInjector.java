@@ -97,16 +97,21 @@ final class FaultInjector {
 				return null;
 			}));
 		}
-		for (Future<?> future : running) {
-			try {
-				future.get();
-			}
-			catch (java.util.concurrent.ExecutionException ex) {
-				RunningSystem.log("a fault could not be carried out: " + ex.getCause());
+		try {
+			for (Future<?> future : running) {
+				try {
+					future.get();
+				}
+				catch (java.util.concurrent.ExecutionException ex) {
+					RunningSystem.log("a fault could not be carried out: " + ex.getCause());
+				}
 			}
 		}
-		executor.shutdown();
-		executor.awaitTermination(1, TimeUnit.MINUTES);
+		finally {
+			// Interrupted (the run was stopped): no fault may start or restart anything any more.
+			executor.shutdownNow();
+			executor.awaitTermination(1, TimeUnit.MINUTES);
+		}
 	}
 
 	private void inject(FaultPlan.Planned fault, Instant loadStart) {

@@ -21,8 +21,11 @@ record Observations(List<PgOrder> orders, Map<String, Long> orderOfEvent, long u
 			long timestamp) {
 	}
 
-	/** A record of suspicious-user: the user and the count of its orders in one closed window. */
-	record Suspicious(String userId, int count) {
+	/**
+	 * A record of suspicious-user: the user, the count of its orders in one closed window, and the record's timestamp
+	 * (the window's latest order, so within the window).
+	 */
+	record Suspicious(String userId, int count, long timestamp) {
 	}
 
 	/** A record of the dead-letter topic: its value as text, and the consumer group that sent it there. */

@@ -98,7 +98,8 @@ final class Observer {
 		List<Suspicious> records = new ArrayList<>();
 		try (KafkaConsumer<String, byte[]> consumer = consumer(byte[].class)) {
 			for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(consumer, Topics.SUSPICIOUS_USER)) {
-				records.add(new Suspicious(record.key(), java.nio.ByteBuffer.wrap(record.value()).getInt()));
+				records.add(new Suspicious(record.key(), java.nio.ByteBuffer.wrap(record.value()).getInt(),
+						record.timestamp()));
 			}
 		}
 		return records;

@@ -91,6 +91,7 @@ final class OrderClients {
 					placed.incrementAndGet();
 				}
 			}, "order-client-" + c);
+			thread.setDaemon(true);
 			thread.start();
 			threads.add(thread);
 		}

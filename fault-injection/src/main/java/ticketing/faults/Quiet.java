@@ -1,9 +1,5 @@
 package ticketing.faults;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -24,26 +20,17 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import ticketing.contract.Topics;
 
 /**
  * Waits until the system has nothing left to do: no unpublished outbox row, no open transaction on ticket-order,
  * and every consumer group (notification, lake, streams) committed up to its end, twice in a row a second apart.
  * Committed offsets mean done work here: each group commits only after its Redis write, S3 upload or Streams
- * transaction. After a restart with the rebuild, notification-service's committed offsets are at the end before it
- * has re-read anything: then it must also report, by its consumers' own records-lag metric, that it has read up to the
- * end (Micrometer registers the per-partition metric up to a minute after the assignment, which that wait costs).
+ * transaction (and before a rebuild the suite sets notification-service's offsets back to the start).
  */
 final class Quiet {
 
 	static final List<String> GROUPS = List.of("notification-service", "analytics-lake", "analytics-streams");
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	private final RunningSystem system;
 
@@ -70,32 +57,6 @@ final class Quiet {
 	/** What was still going on at the last look. */
 	String lastState() {
 		return lastState;
-	}
-
-	/** Empty when notification-service's consumers have fetched every partition and are at its end. */
-	private String notificationLag() throws Exception {
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + system.port(RunningSystem.NOTIFICATION)
-					+ "/actuator/metrics/kafka.consumer.fetch.manager.records.lag"))
-			.timeout(Duration.ofSeconds(5))
-			.build();
-		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-		if (response.statusCode() != 200) {
-			return "notification-service has not fetched yet";
-		}
-		JsonNode metric = JSON.readTree(response.body());
-		double lag = metric.get("measurements").get(0).get("value").asDouble();
-		int partitions = 0;
-		for (JsonNode tag : metric.get("availableTags")) {
-			if (tag.get("tag").asString().equals("partition")) {
-				partitions = tag.get("values").size();
-			}
-		}
-		if (partitions < 3 || lag > 0) {
-			return "notification-service's consumers are " + (long) lag + " records behind on " + partitions
-					+ " partitions";
-		}
-		return "";
 	}
 
 	private boolean isQuiet() {
@@ -127,10 +88,6 @@ final class Quiet {
 						busy.add(tp + " has an open transaction");
 					}
 				});
-				String notification = system.notificationsRebuilding() ? notificationLag() : "";
-				if (!notification.isEmpty()) {
-					busy.add(notification);
-				}
 				for (String group : GROUPS) {
 					Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
 						.partitionsToOffsetAndMetadata()

@@ -1,18 +1,32 @@
 package ticketing.faults;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import redis.embedded.RedisServer;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import ticketing.contract.Topics;
 
 import ticketing.demo.ChildProcesses;
 import ticketing.demo.DemoFolder;
@@ -44,9 +58,9 @@ final class RunningSystem implements AutoCloseable {
 	static final List<String> ORDER_SERVICES = List.of("order-service-a", "order-service-b");
 
 	/** The scalping windows of the run: short, so that windows close during the run; a grace longer than any fault. */
-	static final java.time.Duration WINDOW = java.time.Duration.ofSeconds(10);
+	static final Duration WINDOW = Duration.ofSeconds(10);
 
-	static final java.time.Duration GRACE = java.time.Duration.ofSeconds(45);
+	static final Duration GRACE = Duration.ofSeconds(45);
 
 	static final int THRESHOLD = 3;
 
@@ -84,9 +98,9 @@ final class RunningSystem implements AutoCloseable {
 
 	private LocalS3Server s3;
 
-	private volatile boolean rebuildNotifications;
+	private volatile boolean rebuildAtNextStart;
 
-	private volatile boolean notificationsRebuiltAtLastStart;
+	private volatile boolean closed;
 
 	RunningSystem(SuiteOptions options) {
 		this.options = options;
@@ -184,7 +198,7 @@ final class RunningSystem implements AutoCloseable {
 		return redisPort;
 	}
 
-	software.amazon.awssdk.services.s3.S3Client s3Client() {
+	S3Client s3Client() {
 		return LocalS3Server.client(s3Port, S3_ACCESS_KEY, S3_SECRET_KEY);
 	}
 
@@ -231,43 +245,76 @@ final class RunningSystem implements AutoCloseable {
 		awaitHealthy(instance);
 	}
 
-	/**
-	 * Whether notification-service last started with the rebuild: its committed offsets are then at the end before
-	 * it has re-read anything, and they cannot tell that it is done.
-	 */
-	boolean notificationsRebuilding() {
-		return notificationsRebuiltAtLastStart;
-	}
-
 	boolean isAlive(String instance) {
 		return processes.get(instance).isAlive();
 	}
 
 	/**
-	 * Stops Redis and starts a new, empty one on the same port (it keeps nothing on disk), then restarts
-	 * notification-service with the rebuild: from then on every start of it rebuilds, since a rebuild cut short by a
-	 * kill would otherwise leave the users of the unread part without their purchase.
+	 * Stops Redis and starts a new, empty one on the same port (it keeps nothing on disk), then rebuilds
+	 * notification-service's state: see {@link #restartNotificationsWithRebuild}.
 	 */
-	void restartRedisEmpty() throws IOException, InterruptedException {
+	void restartRedisEmpty() throws Exception {
 		redis.stop();
 		startRedis();
-		rebuildNotifications = true;
+		restartNotificationsWithRebuild();
+	}
+
+	/**
+	 * Stops notification-service, sets its group's offsets back to the start of ticket-order (what
+	 * {@code kafka-consumer-groups --reset-offsets --to-earliest} does) and starts it with the rebuild. With the offsets
+	 * reset, the committed offsets show how far the rebuild got: a kill during it resumes where it was, and the wait
+	 * for quiet waits for its end (without the reset they would stand at the end from the start).
+	 */
+	private void restartNotificationsWithRebuild() throws Exception {
 		stop(NOTIFICATION);
+		resetOffsetsToEarliest("notification-service");
+		rebuildAtNextStart = true;
 		restart(NOTIFICATION);
+	}
+
+	private void resetOffsetsToEarliest(String group) throws Exception {
+		Properties props = new Properties();
+		props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+		try (Admin admin = Admin.create(props)) {
+			Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+			admin.describeTopics(List.of(Topics.TICKET_ORDER))
+				.allTopicNames()
+				.get(30, TimeUnit.SECONDS)
+				.get(Topics.TICKET_ORDER)
+				.partitions()
+				.forEach((p) -> earliest.put(
+						new TopicPartition(Topics.TICKET_ORDER, p.partition()),
+						OffsetSpec.earliest()));
+			Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+			admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> offsets.put(tp,
+					new OffsetAndMetadata(info.offset())));
+			// Refused while the stopped instance is still a member of the group: its leave may take a moment.
+			Instant deadline = Instant.now().plusSeconds(60);
+			while (true) {
+				try {
+					admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
+					return;
+				}
+				catch (ExecutionException ex) {
+					if (Instant.now().isAfter(deadline)) {
+						throw ex;
+					}
+					Thread.sleep(500);
+				}
+			}
+		}
 	}
 
 	/**
 	 * Replaces notification-service with the broken variant: isolation.level=read_uncommitted, rebuilding Redis from
 	 * the beginning of ticket-order, where it now also reads the records of aborted transactions.
 	 */
-	void breakNotificationService() throws InterruptedException {
+	void breakNotificationService() throws Exception {
 		Instance real = instances.get(NOTIFICATION);
 		List<String> args = new ArrayList<>(real.args());
 		args.add("--spring.kafka.consumer.isolation-level=read_uncommitted");
 		instances.put(NOTIFICATION, new Instance(real.service(), real.port(), args));
-		rebuildNotifications = true;
-		stop(NOTIFICATION);
-		restart(NOTIFICATION);
+		restartNotificationsWithRebuild();
 	}
 
 	private void startRedis() throws IOException {
@@ -281,21 +328,22 @@ final class RunningSystem implements AutoCloseable {
 	}
 
 	private void launch(String name) {
+		if (closed) {
+			throw new IllegalStateException("the run is over: " + name + " is not started again");
+		}
 		Instance instance = instances.get(name);
 		List<String> args = new ArrayList<>(instance.args());
 		args.add("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
-		if (name.equals(NOTIFICATION)) {
-			if (rebuildNotifications) {
-				args.add("--notification.consumer.rebuild=true");
-			}
-			notificationsRebuiltAtLastStart = rebuildNotifications;
+		if (name.equals(NOTIFICATION) && rebuildAtNextStart) {
+			args.add("--notification.consumer.rebuild=true");
+			rebuildAtNextStart = false;
 		}
 		try {
 			processes.put(name, ServiceProcesses.start(options.root(), children, instance.service(), name,
 					instance.port(), args, Map.of(), folder.dir("logs").resolve(name + ".log")));
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -305,7 +353,7 @@ final class RunningSystem implements AutoCloseable {
 					folder.dir("logs").resolve(name + ".log"));
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -320,16 +368,24 @@ final class RunningSystem implements AutoCloseable {
 	}
 
 	@Override
-	public void close() {
+	public synchronized void close() {
+		if (closed) {
+			return;
+		}
+		closed = true;
 		// A paused JVM ignores SIGTERM until it is resumed.
 		processes.forEach((name, process) -> {
 			try {
-				resume(name);
+				if (process.isAlive()) {
+					resume(name);
+				}
 			}
 			catch (Exception ex) {
 				// gone already
 			}
 		});
+		// The processes first, while what they use is still there: otherwise their shutdown waits for it.
+		children.close();
 		for (int i = toClose.size() - 1; i >= 0; i--) {
 			try {
 				toClose.get(i).close();

@@ -66,7 +66,7 @@ class ChecksTests {
 		order(3, 1, 1, "live", T0 + 3_000);
 		order(4, 2, 5, "live", T0 + 4_000);
 		order(5, 1, 3, "comedy", T0 + 21_000); // moves user 1's partition past the window's end plus grace
-		suspicious.add(new Suspicious("1", 3));
+		suspicious.add(new Suspicious("1", 3, T0 + 3_000));
 		deadLetters.add(new DeadLetter("{\"order_id\":\"poison-1\", oops", "poison-1", "notification-service"));
 		deadLetters.add(new DeadLetter("{\"order_id\":\"poison-1\", oops", "poison-1", "analytics-lake"));
 		deadLetters.add(new DeadLetter("{\"order_id\":\"poison-1\", oops", "poison-1", "analytics-streams"));
@@ -184,18 +184,39 @@ class ChecksTests {
 	@Test
 	void shouldRecountSuspiciousUsersOnlyForClosedWindows() {
 		// user 1's window [T0, T0+10s) closed at stream time T0+21s (end 10 s + grace 5 s): three orders
-		assertThat(checks().recountSuspicious(WINDOWS)).containsExactly(Map.entry("1 with 3", 1));
+		assertThat(checks().recountSuspicious(WINDOWS).expected())
+			.containsExactly(Map.entry("user 1, window from 2027-01-15T08:00:00Z with 3", 1));
 		// without the later order the window is still open: nothing yet
 		topic.removeIf((event) -> "5".equals(event.orderId()));
-		assertThat(checks().recountSuspicious(WINDOWS)).isEmpty();
+		assertThat(checks().recountSuspicious(WINDOWS).expected()).isEmpty();
 	}
 
 	@Test
 	void shouldCatchASuspiciousUserCountedTwice() {
-		suspicious.add(new Suspicious("1", 3));
+		suspicious.add(new Suspicious("1", 3, T0 + 2_000));
 
-		assertThat(checks().streams(WINDOWS).differences())
-			.containsExactly("suspicious-user: user 1 with 3 orders in a window: 2 records, 1 in the recount");
+		assertThat(checks().streams(WINDOWS).differences()).containsExactly(
+				"suspicious-user: user 1, window from 2027-01-15T08:00:00Z with 3 orders: 2 records, 1 in the recount");
+	}
+
+	@Test
+	void shouldTellWindowsApartWhenAUserHasTheSameCountInTwo() {
+		// user 1's window is emitted twice and another window of it with the same count never: not a wash
+		suspicious.add(new Suspicious("1", 3, T0 + 45_000));
+
+		assertThat(checks().streams(WINDOWS).passed()).isFalse();
+	}
+
+	@Test
+	void shouldLeaveOutWindowsThatGotAnOrderLaterThanTheGrace() {
+		// an order of the first window arrives after stream time passed its end plus the grace
+		order(6, 1, 2, "movie", T0 + 4_000);
+
+		Checks.Recount recount = checks().recountSuspicious(WINDOWS);
+
+		assertThat(recount.uncertain()).containsExactly("user 1, window from 2027-01-15T08:00:00Z");
+		assertThat(recount.expected()).isEmpty();
+		assertThat(checks().streams(WINDOWS).passed()).isTrue();
 	}
 
 	@Test
@@ -214,9 +235,33 @@ class ChecksTests {
 		assertThat(result.differences()).containsExactly("poison poison-1 (not JSON) is not in the DLT from analytics-lake");
 	}
 
+	@Test
+	void shouldNotTakeOnePoisonRecordForAnotherWhoseNameStartsTheSame() {
+		List<Poison> twelve = List.of(new Poison("poison-1", "not JSON"), new Poison("poison-11", "not JSON"));
+		deadLetters.removeIf((letter) -> letter.group().equals("analytics-lake"));
+		deadLetters.add(new DeadLetter("{\"order_id\":\"poison-11\", oops", "poison-11", "analytics-lake"));
+
+		Checks.Result result = new Checks(observations(), phantoms, twelve).deadLetters(twelve);
+
+		assertThat(result.differences()).contains("poison poison-1 (not JSON) is not in the DLT from analytics-lake");
+	}
+
+	@Test
+	void shouldCatchARealOrderInTheDeadLetterTopic() {
+		String eventId = eventOfOrder.get(2L);
+		deadLetters.add(new DeadLetter("{\"order_id\":\"2\"}", eventId, "notification-service"));
+
+		assertThat(checks().deadLetters(poisons).differences())
+			.containsExactly("the DLT holds a record from notification-service that is no poison record: order 2");
+	}
+
+	private Observations observations() {
+		return new Observations(orders, orderOfEvent, 0, topic, live, suspicious, deadLetters, redis, List.of(), lake,
+				open);
+	}
+
 	private Checks checks() {
-		return new Checks(new Observations(orders, orderOfEvent, 0, topic, live, suspicious, deadLetters, redis,
-				List.of(), lake, open), phantoms, poisons);
+		return new Checks(observations(), phantoms, poisons);
 	}
 
 	/** An order as the real system leaves it: in PostgreSQL, acknowledged, on the topic, in the lake and Redis. */
