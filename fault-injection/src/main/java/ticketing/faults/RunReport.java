@@ -55,7 +55,7 @@ record RunReport(SuiteOptions options, int acknowledged, int unacknowledged, lon
 		out.append(System.lineSeparator());
 		faults.stream().filter(FaultInjector.Injected::failed).forEach((fault) -> out.append("  FAILED to inject ")
 			.append(fault.kind()).append(": ").append(fault.detail()).append(System.lineSeparator()));
-		out.append(quiet ? String.format(Locale.ROOT, "Time to quiet after the load: %.1f s%n", timeToQuiet.toMillis() / 1000.0)
+		out.append(quiet ? String.format(Locale.ROOT, "Time to quiet after the load and the last fault: %.1f s%n", timeToQuiet.toMillis() / 1000.0)
 				: "NOT QUIET after " + timeToQuiet.toSeconds() + " s: " + notQuietBecause + System.lineSeparator());
 		out.append(String.format(Locale.ROOT, "Duplicates: %d, losses: %d%n%n", duplicates(), losses()));
 		out.append("| # | check | result | counted |").append(System.lineSeparator());
