@@ -74,8 +74,15 @@ public final class ServiceProcesses {
 	 */
 	public static Process start(Path root, ChildProcesses children, String service, String name, int port,
 			List<String> args, Map<String, String> environment, Path log) throws IOException {
-		List<String> command = new ArrayList<>(List.of("-Xms64m", "-Xmx512m", "-jar", jar(root, service).toString(),
-				"--server.port=" + port));
+		return start(root, children, service, name, port, List.of(), args, environment, log);
+	}
+
+	/** Starts one instance of a service from its jar, with JVM options added to the heap settings. */
+	public static Process start(Path root, ChildProcesses children, String service, String name, int port,
+			List<String> jvmOptions, List<String> args, Map<String, String> environment, Path log) throws IOException {
+		List<String> command = new ArrayList<>(List.of("-Xms64m", "-Xmx512m"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-jar", jar(root, service).toString(), "--server.port=" + port));
 		command.addAll(args);
 		return children.startJava(name, ChildProcesses.Stage.SERVICE, command, log, root, environment);
 	}

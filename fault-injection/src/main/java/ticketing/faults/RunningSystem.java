@@ -64,6 +64,12 @@ final class RunningSystem implements AutoCloseable {
 
 	static final int THRESHOLD = 3;
 
+	/**
+	 * The services restart many times in a run, on a machine shared by nine JVMs: the C1 compiler alone and the serial
+	 * collector make each start markedly quicker there. The suite measures correctness, never speed.
+	 */
+	private static final List<String> SERVICE_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
 	// The S3 server checks the signature only: these are the run's own, never used elsewhere.
 	private static final String S3_ACCESS_KEY = "fault-injection";
 
@@ -340,7 +346,7 @@ final class RunningSystem implements AutoCloseable {
 		}
 		try {
 			processes.put(name, ServiceProcesses.start(options.root(), children, instance.service(), name,
-					instance.port(), args, Map.of(), folder.dir("logs").resolve(name + ".log")));
+					instance.port(), SERVICE_JVM_OPTIONS, args, Map.of(), folder.dir("logs").resolve(name + ".log")));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
