@@ -1,10 +1,8 @@
 package ticketing.notification;
 
-import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.TestInfrastructure;
 import ticketing.testsupport.kafka.KafkaTestCluster;
+import ticketing.testsupport.process.JavaProcess;
 import ticketing.testsupport.redis.RedisTestKeyspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,12 +131,8 @@ class ConsumerGroupFailoverIT {
 
 	/** The service as its own process, on this test's class path; its output goes to target/. */
 	private static Process startInAnotherJvm(Map<String, Object> properties) throws Exception {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-				NotificationServiceApplication.class.getName()));
-		command.addAll(List.of(NotificationServiceIT.arguments(properties)));
-		File log = new File("target/failover-other-instance.log");
-		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+		return JavaProcess.start(NotificationServiceApplication.class, "256m",
+				Path.of("target/failover-other-instance.log"), List.of(NotificationServiceIT.arguments(properties)));
 	}
 
 }

@@ -31,6 +31,7 @@ import ticketing.contract.EventHeaders;
 import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.kafka.KafkaTestCluster;
 import ticketing.testsupport.net.TcpProxy;
+import ticketing.testsupport.process.JavaProcess;
 import ticketing.testsupport.s3.S3TestBucket;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -211,14 +212,10 @@ class LakeWriterIT {
 
 	private static Process startWriterProcess(KafkaTestCluster kafka, LakeTestWriters lake, S3TestBucket bucket,
 			Path log) throws IOException {
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-				LakeWriterProcess.class.getName(), kafka.bootstrapServers(), lake.topic, lake.groupId,
-				lake.deadLetterTopic, bucket.endpoint().toString(), bucket.name(), bucket.accessKey(),
-				bucket.secretKey(), "5", "200")
-			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		return JavaProcess.start(LakeWriterProcess.class, "256m", log,
+				List.of(kafka.bootstrapServers(), lake.topic, lake.groupId, lake.deadLetterTopic,
+						bucket.endpoint().toString(), bucket.name(), bucket.accessKey(), bucket.secretKey(), "5",
+						"200"));
 	}
 
 	@Test

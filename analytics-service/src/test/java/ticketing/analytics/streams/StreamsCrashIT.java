@@ -53,6 +53,7 @@ import ticketing.contract.TicketOrderPlaced;
 import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.kafka.KafkaTestCluster;
 import ticketing.testsupport.kafka.TopicReader;
+import ticketing.testsupport.process.JavaProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -231,13 +232,10 @@ class StreamsCrashIT {
 	private static Process startInstanceProcess(KafkaTestCluster kafka, String applicationId, Path stateDir,
 			StreamTopics topics) throws IOException {
 		Path logFile = Path.of("target", "streams-process-" + applicationId + ".log");
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		ProcessBuilder process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-				StreamsProcess.class.getName(), kafka.bootstrapServers(), applicationId, stateDir.toString(),
-				topics.orders(), topics.liveOrders(), topics.suspiciousUsers(), topics.deadLetter(),
-				Long.toString(FIRST_INSTANCE_COMMIT_INTERVAL.toMillis()));
-		process.redirectErrorStream(true).redirectOutput(logFile.toFile());
-		return process.start();
+		return JavaProcess.start(StreamsProcess.class, "256m", logFile,
+				List.of(kafka.bootstrapServers(), applicationId, stateDir.toString(), topics.orders(),
+						topics.liveOrders(), topics.suspiciousUsers(), topics.deadLetter(),
+						Long.toString(FIRST_INSTANCE_COMMIT_INTERVAL.toMillis())));
 	}
 
 	private static KafkaStreams startInstance(StreamsSettings settings) {

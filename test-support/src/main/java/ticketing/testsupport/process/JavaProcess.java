@@ -1,0 +1,29 @@
+package ticketing.testsupport.process;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A class's {@code main} in a JVM of its own, on the test's class path: what a crash test kills with
+ * {@link Process#destroyForcibly()} (SIGKILL: no shutdown hook, no flush, no commit, no leave-group), which it cannot
+ * do to code running in its own JVM.
+ */
+public final class JavaProcess {
+
+	private JavaProcess() {
+	}
+
+	/**
+	 * Starts {@code main} with the arguments, stdout and stderr to the log file (replaced).
+	 * @param heap the JVM's -Xmx, such as "256m"
+	 */
+	public static Process start(Class<?> main, String heap, Path log, List<String> args) throws IOException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+			.toString(), "-Xmx" + heap, "-cp", System.getProperty("java.class.path"), main.getName()));
+		command.addAll(args);
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+	}
+
+}
