@@ -141,8 +141,7 @@ public final class FaultInjectionSuite {
 				+ (isQuiet ? "" : ": " + quiet.lastState()) + "; checking");
 		Observations seen = new Observer(system).observe();
 		List<Checks.Result> results = new Checks(seen, injector.phantoms(), injector.poisons()).all(
-				clients.acknowledged(), clients.unacknowledged(), injector.poisons(),
-				new Checks.Windows(RunningSystem.WINDOW, RunningSystem.GRACE, RunningSystem.THRESHOLD));
+				clients.acknowledged(), clients.unacknowledged(), new Checks.Windows(RunningSystem.WINDOW, RunningSystem.GRACE, RunningSystem.THRESHOLD));
 		return new Checked(isQuiet, timeToQuiet, quiet.lastState(), results);
 	}
 

@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -22,8 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -176,15 +173,11 @@ final class FaultInjector {
 
 	private String killLeadingBroker(Duration down) throws Exception {
 		synchronized (brokers) {
-			Properties props = new Properties();
-			props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers());
 			Map<Integer, Long> leading;
-			try (Admin admin = Admin.create(props)) {
-				TopicDescription topic = admin.describeTopics(List.of(Topics.TICKET_ORDER))
-					.allTopicNames()
-					.get(30, TimeUnit.SECONDS)
-					.get(Topics.TICKET_ORDER);
-				leading = topic.partitions()
+			try (KafkaOffsets kafka = new KafkaOffsets(system.bootstrapServers())) {
+				leading = kafka.describe(List.of(Topics.TICKET_ORDER))
+					.get(Topics.TICKET_ORDER)
+					.partitions()
 					.stream()
 					.map(TopicPartitionInfo::leader)
 					.filter(java.util.Objects::nonNull)

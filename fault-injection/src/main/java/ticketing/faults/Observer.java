@@ -11,18 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -48,7 +42,8 @@ final class Observer {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private static final String REDIS_KEY_PATTERN = "notification:user:*:last-purchase";
+	private static final java.util.regex.Pattern USER_KEY = java.util.regex.Pattern
+		.compile("notification:user:(\\d+):last-purchase");
 
 	private final RunningSystem system;
 
@@ -77,14 +72,15 @@ final class Observer {
 			}
 			unpublished = count(statement, "SELECT count(*) FROM order_outbox WHERE published_at IS NULL");
 		}
+		RedisContent redis = redis();
 		return new Observations(orders, orderOfEvent, unpublished, events(Topics.TICKET_ORDER),
-				events(Topics.CATEGORY_FILTERED_TICKET_ORDER), suspicious(), deadLetters(), redisLatest(),
-				redisOtherKeys(), lake(), openTransactions());
+				events(Topics.CATEGORY_FILTERED_TICKET_ORDER), suspicious(), deadLetters(), redis.latest(),
+				redis.otherKeys(), lake(), openTransactions());
 	}
 
 	private List<Event> events(String topic) {
 		List<Event> events = new ArrayList<>();
-		try (KafkaConsumer<String, byte[]> consumer = consumer(byte[].class)) {
+		try (KafkaConsumer<String, byte[]> consumer = consumer()) {
 			for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(consumer, topic)) {
 				String eventId = EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_ID).orElse(null);
 				events.add(new Event(record.partition(), record.offset(), record.key(), eventId, orderId(record.value()),
@@ -96,7 +92,7 @@ final class Observer {
 
 	private List<Suspicious> suspicious() {
 		List<Suspicious> records = new ArrayList<>();
-		try (KafkaConsumer<String, byte[]> consumer = consumer(byte[].class)) {
+		try (KafkaConsumer<String, byte[]> consumer = consumer()) {
 			for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(consumer, Topics.SUSPICIOUS_USER)) {
 				records.add(new Suspicious(record.key(), java.nio.ByteBuffer.wrap(record.value()).getInt(),
 						record.timestamp()));
@@ -107,7 +103,7 @@ final class Observer {
 
 	private List<DeadLetter> deadLetters() {
 		List<DeadLetter> letters = new ArrayList<>();
-		try (KafkaConsumer<String, byte[]> consumer = consumer(byte[].class)) {
+		try (KafkaConsumer<String, byte[]> consumer = consumer()) {
 			for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(consumer, Topics.TICKET_ORDER_DLT)) {
 				String value = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
 				letters.add(new DeadLetter(value,
@@ -135,29 +131,31 @@ final class Observer {
 		return "unknown";
 	}
 
-	private Map<Long, String> redisLatest() {
+	/** Redis in one pass: each user's kept order id, and every key that is not a user's purchase. */
+	private record RedisContent(Map<Long, String> latest, List<String> otherKeys) {
+	}
+
+	private RedisContent redis() {
 		Map<Long, String> latest = new HashMap<>();
+		List<String> others = new ArrayList<>();
 		try (RedisClient client = RedisClient.create("redis://127.0.0.1:" + system.redisPort());
 				StatefulRedisConnection<String, String> connection = client.connect()) {
-			for (String key : connection.sync().keys(REDIS_KEY_PATTERN)) {
+			for (String key : connection.sync().keys("*")) {
 				Long user = userOf(key);
 				if (user != null) {
 					latest.put(user, connection.sync().hget(key, "order_id"));
 				}
+				else {
+					others.add(key);
+				}
 			}
 		}
-		return latest;
-	}
-
-	private List<String> redisOtherKeys() {
-		try (RedisClient client = RedisClient.create("redis://127.0.0.1:" + system.redisPort());
-				StatefulRedisConnection<String, String> connection = client.connect()) {
-			return connection.sync().keys("*").stream().filter((key) -> userOf(key) == null).sorted().toList();
-		}
+		others.sort(null);
+		return new RedisContent(latest, others);
 	}
 
 	private static @Nullable Long userOf(String key) {
-		var matcher = java.util.regex.Pattern.compile("notification:user:(\\d+):last-purchase").matcher(key);
+		var matcher = USER_KEY.matcher(key);
 		return matcher.matches() ? Long.parseLong(matcher.group(1)) : null;
 	}
 
@@ -183,22 +181,12 @@ final class Observer {
 
 	private List<OpenTransaction> openTransactions() throws Exception {
 		List<OpenTransaction> open = new ArrayList<>();
-		try (Admin admin = admin()) {
-			List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().sorted().toList();
-			Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-			admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) ->
-					description.partitions().forEach((p) -> latest.put(new TopicPartition(name, p.partition()),
-							OffsetSpec.latest())));
-			var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-				.all()
-				.get(30, TimeUnit.SECONDS);
-			var end = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
-				.all()
-				.get(30, TimeUnit.SECONDS);
-			stable.forEach((tp, info) -> {
-				long leo = end.get(tp).offset();
-				if (info.offset() < leo) {
-					open.add(new OpenTransaction(tp.toString(), info.offset(), leo));
+		try (KafkaOffsets kafka = new KafkaOffsets(system.bootstrapServers())) {
+			List<TopicPartition> partitions = kafka.partitions(kafka.topics());
+			Map<TopicPartition, Long> end = kafka.logEnd(partitions);
+			kafka.lastStable(partitions).forEach((tp, stable) -> {
+				if (stable < end.get(tp)) {
+					open.add(new OpenTransaction(tp.toString(), stable, end.get(tp)));
 				}
 			});
 		}
@@ -206,22 +194,13 @@ final class Observer {
 		return open;
 	}
 
-	private Admin admin() {
-		Properties props = new Properties();
-		props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers());
-		return Admin.create(props);
-	}
-
-	private <V> KafkaConsumer<String, V> consumer(Class<V> valueType) {
+	private KafkaConsumer<String, byte[]> consumer() {
 		Properties props = new Properties();
 		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers());
 		props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
 		props.put(ConsumerConfig.CLIENT_ID_CONFIG, "fault-injection-check-" + UUID.randomUUID());
-		@SuppressWarnings("unchecked")
-		KafkaConsumer<String, V> consumer = (KafkaConsumer<String, V>) new KafkaConsumer<>(props,
-				new StringDeserializer(), new ByteArrayDeserializer());
-		return consumer;
+		return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
 	}
 
 	/** The order_id of an event's JSON value, or null for a value that is not JSON. */

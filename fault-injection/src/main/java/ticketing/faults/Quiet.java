@@ -6,18 +6,9 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
 import ticketing.contract.Topics;
@@ -67,34 +58,19 @@ final class Quiet {
 			if (rs.getLong(1) > 0) {
 				busy.add(rs.getLong(1) + " unpublished outbox rows");
 			}
-			Properties props = new Properties();
-			props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers());
-			try (Admin admin = Admin.create(props)) {
-				Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-				admin.describeTopics(List.of(Topics.TICKET_ORDER))
-					.allTopicNames()
-					.get(10, TimeUnit.SECONDS)
-					.get(Topics.TICKET_ORDER)
-					.partitions()
-					.forEach((p) -> latest.put(new TopicPartition(Topics.TICKET_ORDER, p.partition()), OffsetSpec.latest()));
-				var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-					.all()
-					.get(10, TimeUnit.SECONDS);
-				var end = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
-					.all()
-					.get(10, TimeUnit.SECONDS);
-				stable.forEach((tp, info) -> {
-					if (info.offset() < end.get(tp).offset()) {
+			try (KafkaOffsets kafka = new KafkaOffsets(system.bootstrapServers())) {
+				List<TopicPartition> partitions = kafka.partitions(List.of(Topics.TICKET_ORDER));
+				Map<TopicPartition, Long> stable = kafka.lastStable(partitions);
+				Map<TopicPartition, Long> end = kafka.logEnd(partitions);
+				stable.forEach((tp, offset) -> {
+					if (offset < end.get(tp)) {
 						busy.add(tp + " has an open transaction");
 					}
 				});
 				for (String group : GROUPS) {
-					Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-						.partitionsToOffsetAndMetadata()
-						.get(10, TimeUnit.SECONDS);
-					stable.forEach((tp, info) -> {
-						OffsetAndMetadata offset = committed.get(tp);
-						long lag = info.offset() - (offset == null ? 0 : offset.offset());
+					Map<TopicPartition, Long> committed = kafka.committed(group);
+					stable.forEach((tp, offset) -> {
+						long lag = offset - committed.getOrDefault(tp, 0L);
 						if (lag > 0) {
 							busy.add(group + " is " + lag + " behind on " + tp);
 						}

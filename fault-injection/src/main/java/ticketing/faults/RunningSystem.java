@@ -13,15 +13,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import redis.embedded.RedisServer;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -279,26 +275,13 @@ final class RunningSystem implements AutoCloseable {
 	}
 
 	private void resetOffsetsToEarliest(String group) throws Exception {
-		Properties props = new Properties();
-		props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-		try (Admin admin = Admin.create(props)) {
-			Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-			admin.describeTopics(List.of(Topics.TICKET_ORDER))
-				.allTopicNames()
-				.get(30, TimeUnit.SECONDS)
-				.get(Topics.TICKET_ORDER)
-				.partitions()
-				.forEach((p) -> earliest.put(
-						new TopicPartition(Topics.TICKET_ORDER, p.partition()),
-						OffsetSpec.earliest()));
-			Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-			admin.listOffsets(earliest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> offsets.put(tp,
-					new OffsetAndMetadata(info.offset())));
+		try (KafkaOffsets kafka = new KafkaOffsets(bootstrapServers())) {
+			Map<TopicPartition, Long> earliest = kafka.earliest(kafka.partitions(List.of(Topics.TICKET_ORDER)));
 			// Refused while the stopped instance is still a member of the group: its leave may take a moment.
 			Instant deadline = Instant.now().plusSeconds(60);
 			while (true) {
 				try {
-					admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
+					kafka.commit(group, earliest);
 					return;
 				}
 				catch (ExecutionException ex) {

@@ -75,7 +75,7 @@ class ChecksTests {
 
 	@Test
 	void shouldPassAConsistentWorld() {
-		assertThat(checks().all(acknowledged, List.of(), poisons, WINDOWS)).allSatisfy((result) -> assertThat(result.passed())
+		assertThat(checks().all(acknowledged, List.of(), WINDOWS)).allSatisfy((result) -> assertThat(result.passed())
 			.as(result.name() + ": " + result.differences())
 			.isTrue());
 	}
@@ -230,7 +230,7 @@ class ChecksTests {
 	void shouldCatchAPoisonRecordThatAGroupDidNotDeadLetter() {
 		deadLetters.removeIf((letter) -> letter.group().equals("analytics-lake"));
 
-		Checks.Result result = checks().deadLetters(poisons);
+		Checks.Result result = checks().deadLetters();
 
 		assertThat(result.differences()).containsExactly("poison poison-1 (not JSON) is not in the DLT from analytics-lake");
 	}
@@ -241,7 +241,7 @@ class ChecksTests {
 		deadLetters.removeIf((letter) -> letter.group().equals("analytics-lake"));
 		deadLetters.add(new DeadLetter("{\"order_id\":\"poison-11\", oops", "poison-11", "analytics-lake"));
 
-		Checks.Result result = new Checks(observations(), phantoms, twelve).deadLetters(twelve);
+		Checks.Result result = new Checks(observations(), phantoms, twelve).deadLetters();
 
 		assertThat(result.differences()).contains("poison poison-1 (not JSON) is not in the DLT from analytics-lake");
 	}
@@ -251,7 +251,7 @@ class ChecksTests {
 		String eventId = eventOfOrder.get(2L);
 		deadLetters.add(new DeadLetter("{\"order_id\":\"2\"}", eventId, "notification-service"));
 
-		assertThat(checks().deadLetters(poisons).differences())
+		assertThat(checks().deadLetters().differences())
 			.containsExactly("the DLT holds a record from notification-service that is no poison record: order 2");
 	}
 
