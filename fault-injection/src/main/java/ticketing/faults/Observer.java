@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -165,9 +166,17 @@ final class Observer {
 			for (S3Object object : s3
 				.listObjectsV2Paginator((request) -> request.bucket(RunningSystem.BUCKET).prefix(Topics.TICKET_ORDER + "/"))
 				.contents()) {
-				String content = s3
-					.getObjectAsBytes((request) -> request.bucket(RunningSystem.BUCKET).key(object.key()))
-					.asUtf8String();
+				String content;
+				try {
+					content = s3
+						.getObjectAsBytes((request) -> request.bucket(RunningSystem.BUCKET).key(object.key()))
+						.asUtf8String();
+				}
+				catch (NoSuchKeyException ex) {
+					// S3Proxy lists an upload in progress under a temporary key (<key>-<uuid>), gone once the upload
+					// ends or breaks off; S3 never shows one. A completed upload is listed under its own key.
+					continue;
+				}
 				for (String line : content.split("\n")) {
 					if (!line.isBlank()) {
 						JsonNode node = JSON.readTree(line);

@@ -30,10 +30,17 @@ final class LakeContent {
 		this.bucket = bucket;
 	}
 
+	/**
+	 * The keys of the lake's objects. S3Proxy lists an upload in progress under a temporary key
+	 * ({@code <key>-<uuid>}, gone a moment later, or at once when the upload breaks off); S3 never shows one, and
+	 * reading it would fail with NoSuchKey or return part of an object, so only lake keys are read.
+	 */
 	List<String> keys() {
 		List<String> keys = new ArrayList<>();
 		for (S3Object object : this.s3.listObjectsV2Paginator((request) -> request.bucket(this.bucket)).contents()) {
-			keys.add(object.key());
+			if (LakeObjectKey.parse(object.key()).isPresent()) {
+				keys.add(object.key());
+			}
 		}
 		return keys;
 	}
