@@ -61,18 +61,33 @@ class OutboxNotifications implements AutoCloseable {
 	private PGConnection listening() throws SQLException {
 		if (connection == null || connection.isClosed()) {
 			Connection opened = dataSource.getConnection();
-			opened.setAutoCommit(true);
 			try (Statement statement = opened.createStatement()) {
+				opened.setAutoCommit(true);
 				statement.execute("LISTEN " + Outbox.CHANNEL);
+			}
+			catch (SQLException ex) {
+				opened.close();
+				throw ex;
 			}
 			connection = opened;
 		}
 		return connection.unwrap(PGConnection.class);
 	}
 
+	/**
+	 * Gives the connection back to the pool, no longer listening: a pooled connection that still listened would
+	 * collect every later notification in the driver's memory, for whoever borrows it next.
+	 */
 	@Override
 	public void close() {
 		if (connection != null) {
+			try (Statement statement = connection.createStatement()) {
+				statement.execute("UNLISTEN *");
+			}
+			catch (SQLException ex) {
+				// Most likely the connection broke, and the pool discards a broken connection rather than lend it.
+				log.debug("Could not stop listening on the outbox channel: {}", ex.getMessage());
+			}
 			try {
 				connection.close();
 			}
