@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TransactionDescription;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,6 +30,7 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.jspecify.annotations.Nullable;
 
 import ticketing.contract.EventHeaders;
 import ticketing.contract.TicketOrderJson;
@@ -41,10 +44,27 @@ import ticketing.contract.Topics;
  */
 final class FaultInjector {
 
-	/** A fault as it happened: when (from the start of the load), what exactly, and whether it could be done. */
+	/**
+	 * A fault as it happened: when it was planned and when it struck (once the fault before it on the same part was
+	 * over), both from the start of the load; what exactly it did, and whether it could be done. For a kill or pause
+	 * of the relay, {@code relayMidTransaction} says whether the relay was stopped with its Kafka transaction open
+	 * (null for the other faults, and when no relay was running).
+	 */
 	record Injected(FaultKind kind, Duration plannedAt, Duration startedAt, Duration took, String detail,
-			boolean failed) {
+			boolean failed, @Nullable Boolean relayMidTransaction) {
 	}
+
+	/** What a fault did, in words, and for a fault that stopped the relay, whether it caught a transaction open. */
+	private record Outcome(String detail, @Nullable Boolean relayMidTransaction) {
+
+		static Outcome of(String detail) {
+			return new Outcome(detail, null);
+		}
+
+	}
+
+	/** How long a fault on the relay waits for a moment when the relay's transaction is open before it strikes anyway. */
+	private static final Duration MID_TRANSACTION_PATIENCE = Duration.ofSeconds(20);
 
 	/** An aborted write's event: it must be nowhere. */
 	record Phantom(String orderId, String userId) {
@@ -112,118 +132,226 @@ final class FaultInjector {
 	}
 
 	private void inject(FaultPlan.Planned fault, Instant loadStart) {
-		Instant started = Instant.now();
-		String detail;
-		boolean failed = false;
-		try {
-			detail = switch (fault.kind()) {
-				case KILL_ORDER_SERVICE -> killOrderService(fault.length());
-				case PAUSE_RELAY -> pauseRelay();
-				case KILL_LEADING_BROKER -> killLeadingBroker(fault.length());
-				case KILL_NOTIFICATION_SERVICE -> killAndRestart(RunningSystem.NOTIFICATION, notification, fault.length());
-				case KILL_ANALYTICS_SERVICE -> killAndRestart(RunningSystem.ANALYTICS, analytics, fault.length());
-				case RESTART_REDIS_EMPTY -> restartRedisEmpty();
-				case S3_OUTAGE -> outage(system.s3Proxy(), analytics, "S3", fault.length());
-				case POSTGRES_OUTAGE -> outage(system.postgresProxy(), orderServices, "PostgreSQL", fault.length());
-				case POISON_RECORDS -> writePoison();
-				case ABORTED_WRITE -> writeAndAbort();
-			};
+		// A fault waits for the one before it on the same part to be over (its restart included).
+		synchronized (partOf(fault.kind())) {
+			Instant started = Instant.now();
+			Outcome outcome;
+			boolean failed = false;
+			try {
+				outcome = switch (fault.kind()) {
+					case KILL_ORDER_SERVICE -> killOrderService(fault.length());
+					case PAUSE_RELAY -> pauseRelay();
+					case KILL_LEADING_BROKER -> Outcome.of(killLeadingBroker(fault.length()));
+					case KILL_NOTIFICATION_SERVICE ->
+						Outcome.of(killAndRestart(RunningSystem.NOTIFICATION, fault.length()));
+					case KILL_ANALYTICS_SERVICE -> Outcome.of(killAndRestart(RunningSystem.ANALYTICS, fault.length()));
+					case RESTART_REDIS_EMPTY -> Outcome.of(restartRedisEmpty());
+					case S3_OUTAGE -> Outcome.of(outage(system.s3Proxy(), "S3", fault.length()));
+					case POSTGRES_OUTAGE -> Outcome.of(outage(system.postgresProxy(), "PostgreSQL", fault.length()));
+					case POISON_RECORDS -> Outcome.of(writePoison());
+					case ABORTED_WRITE -> Outcome.of(writeAndAbort());
+				};
+			}
+			catch (Exception ex) {
+				outcome = Outcome.of("could not be done: " + ex);
+				failed = true;
+			}
+			Injected done = new Injected(fault.kind(), fault.at(), Duration.between(loadStart, started),
+					Duration.between(started, Instant.now()), outcome.detail(), failed, outcome.relayMidTransaction());
+			injected.add(done);
+			RunningSystem.log(String.format("fault %-26s planned at %5.1f s, struck at %5.1f s, took %4.1f s: %s",
+					fault.kind(), fault.at().toMillis() / 1000.0, done.startedAt().toMillis() / 1000.0,
+					done.took().toMillis() / 1000.0, outcome.detail()));
 		}
-		catch (Exception ex) {
-			detail = "could not be done: " + ex;
-			failed = true;
-		}
-		Injected done = new Injected(fault.kind(), fault.at(), Duration.between(loadStart, started),
-				Duration.between(started, Instant.now()), detail, failed);
-		injected.add(done);
-		RunningSystem.log(String.format("fault %-26s at %5.1f s, took %4.1f s: %s", fault.kind(),
-				done.startedAt().toMillis() / 1000.0, done.took().toMillis() / 1000.0, detail));
 	}
 
-	private String killOrderService(Duration down) throws Exception {
-		synchronized (orderServices) {
-			Optional<String> holder = relayHolder();
-			String victim = holder.orElse(RunningSystem.ORDER_SERVICES.get(0));
+	/** The part of the system a fault hits; faults on one part take turns. */
+	private Object partOf(FaultKind kind) {
+		return switch (kind) {
+			case KILL_ORDER_SERVICE, PAUSE_RELAY, POSTGRES_OUTAGE -> orderServices;
+			case KILL_LEADING_BROKER -> brokers;
+			case KILL_NOTIFICATION_SERVICE, RESTART_REDIS_EMPTY -> notification;
+			case KILL_ANALYTICS_SERVICE, S3_OUTAGE -> analytics;
+			// Records written into ticket-order: no part to wait for.
+			case POISON_RECORDS, ABORTED_WRITE -> new Object();
+		};
+	}
+
+	private Outcome killOrderService(Duration down) throws Exception {
+		Optional<String> holder = relayHolder();
+		if (holder.isEmpty()) {
+			String victim = RunningSystem.ORDER_SERVICES.get(0);
 			system.kill(victim);
 			Thread.sleep(down.toMillis());
 			system.restart(victim);
-			return "killed " + victim + (holder.isPresent() ? " (running the relay)" : " (no relay was running)")
-					+ ", down " + seconds(down);
+			return Outcome.of("killed " + victim + " (no relay was running), down " + seconds(down));
+		}
+		String victim = holder.get();
+		@Nullable TransactionDescription frozen = freezeMidTransaction(victim);
+		system.kill(victim);
+		Thread.sleep(down.toMillis());
+		system.restart(victim);
+		return new Outcome("killed " + victim + " running the relay, " + describe(frozen) + ", down "
+				+ seconds(down), isOpen(frozen));
+	}
+
+	/**
+	 * The zombie case: the relay freezes with its transaction open, the other instance takes the lease over and its
+	 * {@code initTransactions} bumps the producer epoch, which aborts the open transaction and fences the zombie: once
+	 * resumed, its next commit is refused.
+	 */
+	private Outcome pauseRelay() throws Exception {
+		String zombie = awaitRelayHolder(null);
+		@Nullable TransactionDescription frozen = freezeMidTransaction(zombie);
+		Instant paused = Instant.now();
+		try {
+			String successor = awaitRelayHolder(zombie);
+			Duration takeover = Duration.between(paused, Instant.now());
+			String fencing = awaitFenced(frozen);
+			return new Outcome("paused " + zombie + " running the relay, " + describe(frozen) + "; " + successor
+					+ " took the relay over after " + seconds(takeover) + "; " + fencing + "; " + zombie
+					+ " resumed", isOpen(frozen));
+		}
+		finally {
+			system.resume(zombie);
 		}
 	}
 
-	private String pauseRelay() throws Exception {
-		synchronized (orderServices) {
-			String zombie = awaitRelayHolder(null);
-			system.pause(zombie);
-			Instant paused = Instant.now();
-			try {
-				String successor = awaitRelayHolder(zombie);
-				Duration takeover = Duration.between(paused, Instant.now());
-				// Taking the lease is followed by initTransactions, which fences the zombie's producer.
-				Thread.sleep(3000);
-				return "paused " + zombie + "; " + successor + " took the relay over after " + seconds(takeover)
-						+ "; " + zombie + " resumed 3 s later";
-			}
-			finally {
-				system.resume(zombie);
+	/**
+	 * Freezes the relay's JVM (SIGSTOP) at a moment its Kafka transaction is open: freeze, ask the transaction
+	 * coordinator, and if the relay is between transactions, let it run a moment and look again. After
+	 * {@link #MID_TRANSACTION_PATIENCE} (no orders coming in, say) it stays frozen wherever it is. Returns what the
+	 * coordinator last said of the relay's transactional id, null if it could not tell.
+	 */
+	private @Nullable TransactionDescription freezeMidTransaction(String relay) throws Exception {
+		Instant deadline = Instant.now().plus(MID_TRANSACTION_PATIENCE);
+		try (KafkaOffsets kafka = new KafkaOffsets(system.bootstrapServers())) {
+			while (true) {
+				system.pause(relay);
+				boolean strike = false;
+				try {
+					@Nullable TransactionDescription seen = stillOpen(kafka);
+					strike = isOpen(seen) || !Instant.now().isBefore(deadline);
+					if (strike) {
+						return seen;
+					}
+				}
+				finally {
+					if (!strike) {
+						system.resume(relay);
+					}
+				}
+				Thread.sleep(50);
 			}
 		}
+	}
+
+	/**
+	 * The relay's transaction as the coordinator sees it. When it is open, asked again a moment later: a request to
+	 * end it may have left the frozen relay just before the freeze; a transaction still open after that stays open.
+	 */
+	private static @Nullable TransactionDescription stillOpen(KafkaOffsets kafka) throws InterruptedException {
+		try {
+			Optional<TransactionDescription> first = kafka.transaction(RunningSystem.RELAY_TRANSACTIONAL_ID);
+			if (first.isEmpty() || first.get().state() != TransactionState.ONGOING) {
+				return first.orElse(null);
+			}
+			Thread.sleep(200);
+			return kafka.transaction(RunningSystem.RELAY_TRANSACTIONAL_ID).orElse(null);
+		}
+		catch (InterruptedException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			// The coordinator is moving (a broker fault at the same time): the relay is looked at again.
+			return null;
+		}
+	}
+
+	/** Waits until the relay's producer epoch has moved past the frozen zombie's: from then on the zombie is fenced. */
+	private String awaitFenced(@Nullable TransactionDescription zombie) throws Exception {
+		if (zombie == null) {
+			// Nothing to compare with: initTransactions follows the lease takeover within moments.
+			Thread.sleep(3000);
+			return "its producer epoch unknown, resumed 3 s later";
+		}
+		Instant start = Instant.now();
+		Instant deadline = start.plus(Duration.ofSeconds(90));
+		try (KafkaOffsets kafka = new KafkaOffsets(system.bootstrapServers())) {
+			while (Instant.now().isBefore(deadline)) {
+				Optional<TransactionDescription> now = kafka.transaction(RunningSystem.RELAY_TRANSACTIONAL_ID);
+				if (now.isPresent() && (now.get().producerId() != zombie.producerId()
+						|| now.get().producerEpoch() > zombie.producerEpoch())) {
+					return "the zombie's producer (epoch " + zombie.producerEpoch() + ") fenced after "
+							+ seconds(Duration.between(start, Instant.now())) + " (epoch " + now.get().producerEpoch()
+							+ ")";
+				}
+				Thread.sleep(100);
+			}
+		}
+		throw new IllegalStateException("the relay's producer epoch stayed at " + zombie.producerEpoch()
+				+ " for 90 s after another instance took the relay over: the zombie was not fenced");
+	}
+
+	private static boolean isOpen(@Nullable TransactionDescription transaction) {
+		return transaction != null && transaction.state() == TransactionState.ONGOING;
+	}
+
+	private static String describe(@Nullable TransactionDescription transaction) {
+		if (transaction == null) {
+			return "its transaction state unknown";
+		}
+		if (isOpen(transaction)) {
+			return "its transaction open on " + transaction.topicPartitions().size() + " partitions";
+		}
+		return "between transactions (" + transaction.state() + ")";
 	}
 
 	private String killLeadingBroker(Duration down) throws Exception {
-		synchronized (brokers) {
-			Map<Integer, Long> leading;
-			try (KafkaOffsets kafka = new KafkaOffsets(system.bootstrapServers())) {
-				leading = kafka.describe(List.of(Topics.TICKET_ORDER))
-					.get(Topics.TICKET_ORDER)
-					.partitions()
-					.stream()
-					.map(TopicPartitionInfo::leader)
-					.filter(java.util.Objects::nonNull)
-					.collect(Collectors.groupingBy((node) -> node.id(), Collectors.counting()));
-			}
-			int victim = leading.entrySet()
+		Map<Integer, Long> leading;
+		try (KafkaOffsets kafka = new KafkaOffsets(system.bootstrapServers())) {
+			leading = kafka.describe(List.of(Topics.TICKET_ORDER))
+				.get(Topics.TICKET_ORDER)
+				.partitions()
 				.stream()
-				.max(Map.Entry.<Integer, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-				.map(Map.Entry::getKey)
-				.orElse(system.kafka().brokerIds().get(0));
-			system.kafka().killBroker(victim);
-			Thread.sleep(down.toMillis());
-			system.kafka().restartBroker(victim);
-			return "killed broker " + victim + " (leader of " + leading.getOrDefault(victim, 0L) + " of "
-					+ leading.values().stream().mapToLong(Long::longValue).sum() + " partitions), down " + seconds(down);
+				.map(TopicPartitionInfo::leader)
+				.filter(java.util.Objects::nonNull)
+				.collect(Collectors.groupingBy((node) -> node.id(), Collectors.counting()));
 		}
+		int victim = leading.entrySet()
+			.stream()
+			.max(Map.Entry.<Integer, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+			.map(Map.Entry::getKey)
+			.orElse(system.kafka().brokerIds().get(0));
+		system.kafka().killBroker(victim);
+		Thread.sleep(down.toMillis());
+		system.kafka().restartBroker(victim);
+		return "killed broker " + victim + " (leader of " + leading.getOrDefault(victim, 0L) + " of "
+				+ leading.values().stream().mapToLong(Long::longValue).sum() + " partitions), down " + seconds(down);
 	}
 
-	private String killAndRestart(String instance, Object lock, Duration down) throws Exception {
-		synchronized (lock) {
-			system.kill(instance);
-			Thread.sleep(down.toMillis());
-			system.restart(instance);
-			return "killed " + instance + ", down " + seconds(down);
-		}
+	private String killAndRestart(String instance, Duration down) throws Exception {
+		system.kill(instance);
+		Thread.sleep(down.toMillis());
+		system.restart(instance);
+		return "killed " + instance + ", down " + seconds(down);
 	}
 
 	private String restartRedisEmpty() throws Exception {
-		synchronized (notification) {
-			system.restartRedisEmpty();
-			return "Redis restarted empty; " + RunningSystem.NOTIFICATION + " restarted with the rebuild";
-		}
+		system.restartRedisEmpty();
+		return "Redis restarted empty; " + RunningSystem.NOTIFICATION + " restarted with the rebuild";
 	}
 
-	private String outage(ticketing.testsupport.net.TcpProxy proxy, Object lock, String what, Duration length)
+	private String outage(ticketing.testsupport.net.TcpProxy proxy, String what, Duration length)
 			throws InterruptedException {
-		synchronized (lock) {
-			proxy.cut();
-			try {
-				Thread.sleep(length.toMillis());
-			}
-			finally {
-				proxy.open();
-			}
-			return what + " unreachable for " + seconds(length);
+		proxy.cut();
+		try {
+			Thread.sleep(length.toMillis());
 		}
+		finally {
+			proxy.open();
+		}
+		return what + " unreachable for " + seconds(length);
 	}
 
 	private String writePoison() throws Exception {

@@ -3,6 +3,7 @@ package ticketing.faults;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -14,12 +15,18 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 
-/** What the suite asks the cluster's admin API: partitions, their offsets, a group's committed offsets. */
+/**
+ * What the suite asks the cluster's admin API: partitions, their offsets, a group's committed offsets, the state of a
+ * producer's transaction.
+ */
 final class KafkaOffsets implements AutoCloseable {
 
 	private static final long TIMEOUT_SECONDS = 30;
@@ -74,6 +81,33 @@ final class KafkaOffsets implements AutoCloseable {
 		get(admin.alterConsumerGroupOffsets(group, offsets.entrySet()
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, (e) -> new OffsetAndMetadata(e.getValue())))).all());
+	}
+
+	/**
+	 * Removes every member from the group, for a group whose consumers are all stopped: the members of a consumer that
+	 * was killed stay in the group until their session times out (longer when the group's coordinator moved in
+	 * between), and the group's offsets cannot be set meanwhile.
+	 */
+	void removeAllMembers(String group) throws Exception {
+		RemoveMembersFromConsumerGroupOptions all = new RemoveMembersFromConsumerGroupOptions();
+		all.reason("fault-injection: the service is stopped, its offsets are reset");
+		get(admin.removeMembersFromConsumerGroup(group, all).all());
+	}
+
+	/**
+	 * What the transaction coordinator knows of the transactional id: state, producer epoch, the partitions of the
+	 * open transaction. Empty while the id never began a transaction.
+	 */
+	Optional<TransactionDescription> transaction(String transactionalId) throws Exception {
+		try {
+			return Optional.of(get(admin.describeTransactions(List.of(transactionalId)).description(transactionalId)));
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof TransactionalIdNotFoundException) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
 	}
 
 	private Map<TopicPartition, Long> offsets(Collection<TopicPartition> partitions, OffsetSpec spec,

@@ -27,6 +27,16 @@ record RunReport(SuiteOptions options, int acknowledged, int unacknowledged, lon
 				&& faults.stream().noneMatch(FaultInjector.Injected::failed);
 	}
 
+	/** The kills and pauses of a running relay. */
+	List<FaultInjector.Injected> relayStops() {
+		return faults.stream().filter((fault) -> fault.relayMidTransaction() != null).toList();
+	}
+
+	/** How many of them caught the relay between sending its records and committing them. */
+	long relayStopsMidTransaction() {
+		return relayStops().stream().filter((fault) -> Boolean.TRUE.equals(fault.relayMidTransaction())).count();
+	}
+
 	long duplicates() {
 		return checks.stream().mapToLong(Checks.Result::duplicates).sum();
 	}
@@ -53,6 +63,11 @@ record RunReport(SuiteOptions options, int acknowledged, int unacknowledged, lon
 			out.setLength(out.length() - 1);
 		}
 		out.append(System.lineSeparator());
+		List<FaultInjector.Injected> relayStops = relayStops();
+		if (!relayStops.isEmpty()) {
+			out.append(String.format(Locale.ROOT, "Relay killed or paused with its Kafka transaction open: %d of %d%n",
+					relayStopsMidTransaction(), relayStops.size()));
+		}
 		faults.stream().filter(FaultInjector.Injected::failed).forEach((fault) -> out.append("  FAILED to inject ")
 			.append(fault.kind()).append(": ").append(fault.detail()).append(System.lineSeparator()));
 		out.append(quiet ? String.format(Locale.ROOT, "Time to quiet after the load and the last fault: %.1f s%n", timeToQuiet.toMillis() / 1000.0)

@@ -8,6 +8,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,6 +46,8 @@ final class RunningSystem implements AutoCloseable {
 
 	static final String DATABASE = "ticketing_faults";
 
+	private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss");
+
 	static final String BUCKET = "ticket-order-events";
 
 	static final String NOTIFICATION = "notification-service";
@@ -52,6 +56,9 @@ final class RunningSystem implements AutoCloseable {
 
 	/** The two order-service instances; their names are also their relay instance ids. */
 	static final List<String> ORDER_SERVICES = List.of("order-service-a", "order-service-b");
+
+	/** The relay's transactional.id, the same on both instances: the one whose transactions the faults interrupt. */
+	static final String RELAY_TRANSACTIONAL_ID = "fault-injection-relay";
 
 	/** The scalping windows of the run: short, so that windows close during the run; a grace longer than any fault. */
 	static final Duration WINDOW = Duration.ofSeconds(10);
@@ -141,6 +148,7 @@ final class RunningSystem implements AutoCloseable {
 			instances.put(name, new Instance("order-service", Ports.free(),
 					List.of("--spring.datasource.url=" + postgresUrl, "--spring.datasource.username=postgres",
 							"--ticketing.sample-data.enabled=false", "--ticketing.order.relay.instance-id=" + name,
+							"--ticketing.order.relay.transactional-id=" + RELAY_TRANSACTIONAL_ID,
 							// A quick takeover after a pause; published rows kept for the count of check 2.
 							"--ticketing.order.relay.lease-duration=5s",
 							"--ticketing.order.relay.published-retention=30d")));
@@ -277,7 +285,9 @@ final class RunningSystem implements AutoCloseable {
 	private void resetOffsetsToEarliest(String group) throws Exception {
 		try (KafkaOffsets kafka = new KafkaOffsets(bootstrapServers())) {
 			Map<TopicPartition, Long> earliest = kafka.earliest(kafka.partitions(List.of(Topics.TICKET_ORDER)));
-			// Refused while the stopped instance is still a member of the group: its leave may take a moment.
+			// Refused while the group has members: the stopped instance's leave may take a moment, and the members of
+			// an instance killed before it linger until their session times out. The service is stopped, so every
+			// member left is one of those, and is removed.
 			Instant deadline = Instant.now().plusSeconds(60);
 			while (true) {
 				try {
@@ -289,6 +299,12 @@ final class RunningSystem implements AutoCloseable {
 						throw ex;
 					}
 					Thread.sleep(500);
+					try {
+						kafka.removeAllMembers(group);
+					}
+					catch (ExecutionException noneLeft) {
+						// Already empty, or the coordinator is moving: the reset is tried again.
+					}
 				}
 			}
 		}
@@ -387,7 +403,7 @@ final class RunningSystem implements AutoCloseable {
 	}
 
 	static void log(String message) {
-		System.out.println("[faults " + java.time.LocalTime.now().withNano(0) + "] " + message);
+		System.out.println("[faults " + TIME_OF_DAY.format(LocalTime.now()) + "] " + message);
 	}
 
 }

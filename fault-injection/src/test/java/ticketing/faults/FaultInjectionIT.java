@@ -30,6 +30,8 @@ class FaultInjectionIT {
 		// Every fault happened, the system recovered from all of them, and every order is where it must be, once
 		assertThat(report.faultCounts()).as(report.text()).containsOnlyKeys(FaultKind.values());
 		assertThat(report.faults()).noneMatch(FaultInjector.Injected::failed);
+		// and the relay was caught with its transaction open (a fault queued behind a restart may find the load over)
+		assertThat(report.relayStopsMidTransaction()).as(report.text()).isPositive();
 		assertThat(report.acknowledged()).isEqualTo(600);
 		assertThat(report.quiet()).as(report.text()).isTrue();
 		assertThat(report.checks()).as(report.text()).allMatch(Checks.Result::passed);
