@@ -63,7 +63,7 @@ final class FaultInjector {
 
 	}
 
-	/** How long a fault on the relay waits for a moment when the relay's transaction is open before it strikes anyway. */
+	/** How long a fault on the relay waits for the relay's transaction to be open before it strikes anyway. */
 	private static final Duration MID_TRANSACTION_PATIENCE = Duration.ofSeconds(20);
 
 	/** An aborted write's event: it must be nowhere. */
@@ -179,20 +179,16 @@ final class FaultInjector {
 
 	private Outcome killOrderService(Duration down) throws Exception {
 		Optional<String> holder = relayHolder();
-		if (holder.isEmpty()) {
-			String victim = RunningSystem.ORDER_SERVICES.get(0);
-			system.kill(victim);
-			Thread.sleep(down.toMillis());
-			system.restart(victim);
-			return Outcome.of("killed " + victim + " (no relay was running), down " + seconds(down));
-		}
-		String victim = holder.get();
-		@Nullable TransactionDescription frozen = freezeMidTransaction(victim);
+		String victim = holder.orElse(RunningSystem.ORDER_SERVICES.get(0));
+		@Nullable TransactionDescription frozen = holder.isPresent() ? freezeMidTransaction(victim) : null;
 		system.kill(victim);
 		Thread.sleep(down.toMillis());
 		system.restart(victim);
-		return new Outcome("killed " + victim + " running the relay, " + describe(frozen) + ", down "
-				+ seconds(down), isOpen(frozen));
+		if (holder.isEmpty()) {
+			return Outcome.of("killed " + victim + " (no relay was running), down " + seconds(down));
+		}
+		return new Outcome("killed " + victim + " running the relay, " + describe(frozen) + ", down " + seconds(down),
+				isOpen(frozen));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package ticketing.faults;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -80,39 +82,27 @@ final class Observer {
 	}
 
 	private List<Event> events(String topic) {
-		List<Event> events = new ArrayList<>();
-		try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-			for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(consumer, topic)) {
-				String eventId = EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_ID).orElse(null);
-				events.add(new Event(record.partition(), record.offset(), record.key(), eventId, orderId(record.value()),
-						record.timestamp()));
-			}
-		}
-		return events;
+		return read(topic, (record) -> new Event(record.partition(), record.offset(), record.key(),
+				EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_ID).orElse(null), orderId(record.value()),
+				record.timestamp()));
 	}
 
 	private List<Suspicious> suspicious() {
-		List<Suspicious> records = new ArrayList<>();
-		try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-			for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(consumer, Topics.SUSPICIOUS_USER)) {
-				records.add(new Suspicious(record.key(), java.nio.ByteBuffer.wrap(record.value()).getInt(),
-						record.timestamp()));
-			}
-		}
-		return records;
+		return read(Topics.SUSPICIOUS_USER,
+				(record) -> new Suspicious(record.key(), ByteBuffer.wrap(record.value()).getInt(), record.timestamp()));
 	}
 
 	private List<DeadLetter> deadLetters() {
-		List<DeadLetter> letters = new ArrayList<>();
+		return read(Topics.TICKET_ORDER_DLT, (record) -> new DeadLetter(
+				(record.value() == null) ? "" : new String(record.value(), StandardCharsets.UTF_8),
+				EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_ID).orElse(null), group(record)));
+	}
+
+	/** Every committed record of the topic, from the beginning to the end it has now, as {@code toValue} makes it. */
+	private <T> List<T> read(String topic, Function<ConsumerRecord<String, byte[]>, T> toValue) {
 		try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-			for (ConsumerRecord<String, byte[]> record : TopicReader.readToEnd(consumer, Topics.TICKET_ORDER_DLT)) {
-				String value = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
-				letters.add(new DeadLetter(value,
-						EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_ID).orElse(null),
-						group(record)));
-			}
+			return TopicReader.readToEnd(consumer, topic).stream().map(toValue).toList();
 		}
-		return letters;
 	}
 
 	/**
