@@ -21,6 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.TestInfrastructure;
 import ticketing.testsupport.kafka.KafkaTestCluster;
+import ticketing.testsupport.kafka.RecordTimes;
 import ticketing.testsupport.process.JavaProcess;
 import ticketing.testsupport.redis.RedisTestKeyspace;
 
@@ -59,7 +60,7 @@ class ConsumerGroupFailoverIT {
 		properties.put("spring.data.redis.port", TestInfrastructure.redis().port());
 		properties.put("server.port", "0");
 		List<String> users = IntStream.range(0, USERS).mapToObj((i) -> "u" + i + "-" + group.substring(21, 29)).toList();
-		Instant start = Instant.parse("2026-11-25T16:00:00Z");
+		Instant start = RecordTimes.ago(Duration.ofMinutes(10));
 
 		// Given two instances of the service in one group, one of them in its own JVM
 		Process other = startInAnotherJvm(properties);

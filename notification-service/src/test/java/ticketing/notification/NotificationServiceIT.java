@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +54,7 @@ import ticketing.contract.TicketOrderPlaced;
 import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.TestInfrastructure;
 import ticketing.testsupport.kafka.KafkaTestCluster;
+import ticketing.testsupport.kafka.RecordTimes;
 import ticketing.testsupport.kafka.TopicReader;
 import ticketing.testsupport.net.TcpProxy;
 import ticketing.testsupport.redis.RedisTestKeyspace;
@@ -142,7 +144,7 @@ class NotificationServiceIT {
 	void shouldServeTheLatestPurchaseWithItsStreamingLink() throws Exception {
 		// Given two orders of one user, and the headers order-service writes
 		String user = user();
-		Instant first = Instant.parse("2026-11-25T10:00:00Z");
+		Instant first = placedMinutesAgo(10);
 		orders.send(Orders.order(user + "-o1", user, "11", first));
 		orders.send(Orders.order(user + "-o2", user, "12", first.plusSeconds(60)));
 
@@ -157,14 +159,14 @@ class NotificationServiceIT {
 			assertThat(body.get("contentId").asString()).isEqualTo("12");
 			assertThat(body.get("title").asString()).isEqualTo("Title 12");
 			assertThat(body.get("category").asString()).isEqualTo("live");
-			assertThat(body.get("purchasedAt").asString()).isEqualTo("2026-11-25T10:01:00Z");
+			assertThat(body.get("purchasedAt").asString()).isEqualTo(first.plusSeconds(60).toString());
 			assertThat(body.get("streamingUrl").asString()).isEqualTo("https://stream.test/contents/12");
 		});
 		// and Redis holds one hash for the user, as the README documents
 		Map<String, String> hash = redis.commands().hgetall(redis.prefix() + "user:" + user + ":last-purchase");
 		assertThat(hash).containsEntry("order_id", user + "-o2")
 			.containsEntry("content_id", "12")
-			.containsEntry("purchased_at", "2026-11-25T10:01:00Z")
+			.containsEntry("purchased_at", first.plusSeconds(60).toString())
 			.containsEntry("updates", "2")
 			.containsKeys("partition", "offset", "event_time_ms", "event_id", "nickname");
 	}
@@ -208,7 +210,7 @@ class NotificationServiceIT {
 	void shouldChangeNothingWhenARecordIsDeliveredAgain() {
 		// Given a user's order, applied
 		String user = user();
-		TicketOrderPlaced order = Orders.order(user + "-o1", user, "21", Instant.parse("2026-11-25T11:00:00Z"));
+		TicketOrderPlaced order = Orders.order(user + "-o1", user, "21", placedMinutesAgo(10));
 		Headers headers = Orders.headers();
 		orders.send(0, order, headers);
 		await().atMost(PATIENCE).until(() -> hash(user).containsKey("order_id"));
@@ -229,7 +231,7 @@ class NotificationServiceIT {
 	void shouldKeepTheNewestPurchaseWhenAnOlderOneArrivesLater() {
 		// Given a user's newer order applied first
 		String user = user();
-		Instant newer = Instant.parse("2026-11-25T12:30:00Z");
+		Instant newer = placedMinutesAgo(5);
 		orders.send(1, Orders.order(user + "-new", user, "31", newer), Orders.headers());
 
 		// When an older order of the same user arrives after it
@@ -256,11 +258,11 @@ class NotificationServiceIT {
 
 			// When one transaction is aborted and the next one committed, on the same partition
 			producer.beginTransaction();
-			producer.send(record(2, Orders.order(aborted + "-o1", aborted, "41", Instant.now())));
+			producer.send(record(2, Orders.order(aborted + "-o1", aborted, "41", RecordTimes.now())));
 			producer.flush();
 			producer.abortTransaction();
 			producer.beginTransaction();
-			producer.send(record(2, Orders.order(committed + "-o1", committed, "42", Instant.now())));
+			producer.send(record(2, Orders.order(committed + "-o1", committed, "42", RecordTimes.now())));
 			producer.commitTransaction();
 		}
 
@@ -290,7 +292,7 @@ class NotificationServiceIT {
 		v2.remove(EventHeaders.SCHEMA_VERSION);
 		v2.add(EventHeaders.SCHEMA_VERSION, "2".getBytes(StandardCharsets.UTF_8));
 		poison(values, headers, reasons, "v2-" + id,
-				TicketOrderJson.writeString(Orders.order("o-" + id, "u-" + id, "1", Instant.now())), v2,
+				TicketOrderJson.writeString(Orders.order("o-" + id, "u-" + id, "1", RecordTimes.now())), v2,
 				"unsupported schema version '2'");
 
 		// When they are written to partition 1 of the topic, followed by a valid order
@@ -333,7 +335,7 @@ class NotificationServiceIT {
 
 		// When orders of several users arrive meanwhile
 		List<String> users = List.of(user(), user(), user(), user());
-		Instant start = Instant.parse("2026-11-25T13:00:00Z");
+		Instant start = placedMinutesAgo(10);
 		for (int i = 0; i < 20; i++) {
 			String user = users.get(i % users.size());
 			orders.send(Orders.order(user + "-o" + i, user, "5" + i, start.plusSeconds(i)));
@@ -368,7 +370,7 @@ class NotificationServiceIT {
 	void shouldRebuildTheSameStateFromTheTopic() throws Exception {
 		// Given users with several orders each (one arriving late, one delivered twice), all applied
 		List<String> users = List.of(user(), user(), user());
-		Instant start = Instant.parse("2026-11-25T15:00:00Z");
+		Instant start = placedMinutesAgo(10);
 		for (int i = 0; i < 9; i++) {
 			String user = users.get(i % users.size());
 			orders.send(Orders.order(user + "-o" + i, user, "6" + i, start.plusSeconds(i)));
@@ -419,7 +421,7 @@ class NotificationServiceIT {
 	/** Sends an order of a new user to the partition; once it is applied, all before it on the partition were. */
 	private String sendMarker(int partition) {
 		String user = user();
-		orders.send(partition, Orders.order(user + "-marker", user, "1", Instant.now()), Orders.headers());
+		orders.send(partition, Orders.order(user + "-marker", user, "1", RecordTimes.now()), Orders.headers());
 		return user;
 	}
 
@@ -431,8 +433,8 @@ class NotificationServiceIT {
 	}
 
 	private ProducerRecord<String, String> record(int partition, TicketOrderPlaced order) {
-		return new ProducerRecord<>(topic, partition, order.userId(), TicketOrderJson.writeString(order),
-				Orders.headers());
+		return new ProducerRecord<>(topic, partition, order.createdAt().toEpochMilli(), order.userId(),
+				TicketOrderJson.writeString(order), Orders.headers());
 	}
 
 	private List<ConsumerRecord<String, byte[]>> readDeadLetters() {
@@ -486,6 +488,11 @@ class NotificationServiceIT {
 	private HttpResponse<String> get(String path) throws Exception {
 		return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** An order time some minutes before the test's record clock, in whole seconds (as the API prints them). */
+	private static Instant placedMinutesAgo(int minutes) {
+		return RecordTimes.ago(Duration.ofMinutes(minutes)).truncatedTo(ChronoUnit.SECONDS);
 	}
 
 }

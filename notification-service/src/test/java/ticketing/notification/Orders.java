@@ -16,6 +16,7 @@ import ticketing.contract.EventHeaders;
 import ticketing.contract.TicketOrderJson;
 import ticketing.contract.TicketOrderPlaced;
 import ticketing.testsupport.kafka.KafkaTestCluster;
+import ticketing.testsupport.kafka.RecordTimes;
 
 /** Writes ticket orders, and anything else, to a topic the way a test needs: partition, headers and all. */
 final class Orders implements AutoCloseable {
@@ -41,14 +42,18 @@ final class Orders implements AutoCloseable {
 				"00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
 	}
 
-	/** Sends an order, keyed by its user id, with the headers order-service writes; returns its metadata. */
+	/**
+	 * Sends an order, keyed by its user id, with the headers order-service writes, stamped like the relay stamps it:
+	 * with the time it was placed; returns its metadata.
+	 */
 	RecordMetadata send(TicketOrderPlaced order) {
-		return send(null, order.userId(), TicketOrderJson.write(order), headers());
+		return send(null, order, headers());
 	}
 
-	/** Sends an order to a given partition. */
-	RecordMetadata send(int partition, TicketOrderPlaced order, Headers headers) {
-		return send(partition, order.userId(), TicketOrderJson.write(order), headers);
+	/** Sends an order to a given partition (any partition when null). */
+	RecordMetadata send(Integer partition, TicketOrderPlaced order, Headers headers) {
+		Long timestamp = (order.createdAt() != null) ? order.createdAt().toEpochMilli() : null;
+		return send(partition, timestamp, order.userId(), TicketOrderJson.write(order), headers);
 	}
 
 	RecordMetadata send(Integer partition, String key, String value, Headers headers) {
@@ -56,8 +61,12 @@ final class Orders implements AutoCloseable {
 	}
 
 	RecordMetadata send(Integer partition, String key, byte[] value, Headers headers) {
+		return send(partition, RecordTimes.now().toEpochMilli(), key, value, headers);
+	}
+
+	private RecordMetadata send(Integer partition, Long timestamp, String key, byte[] value, Headers headers) {
 		try {
-			return producer.send(new ProducerRecord<>(topic, partition, key, value, headers)).get();
+			return producer.send(new ProducerRecord<>(topic, partition, timestamp, key, value, headers)).get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

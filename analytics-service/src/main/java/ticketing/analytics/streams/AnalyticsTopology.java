@@ -1,8 +1,10 @@
 package ticketing.analytics.streams;
 
+import java.util.Map;
+
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -13,7 +15,8 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 
 import ticketing.analytics.streams.StreamsSettings.ScalpingRules;
 import ticketing.analytics.streams.StreamsSettings.StreamTopics;
@@ -33,6 +36,17 @@ public final class AnalyticsTopology {
 
 	/** The window store of the order counts per user, read by the interactive queries. */
 	public static final String ORDER_COUNTS_STORE = "order-counts-per-user";
+
+	/**
+	 * The settings of the window store's changelog. Streams gives a window changelog {@code compact,delete} with a
+	 * retention of window + grace + {@code windowstore.changelog.additional.retention.ms} (a day), and brokers delete
+	 * by comparing their clock with record timestamps: by default the windows' event times. Counts of orders more than
+	 * a day old (a backlog after an outage, a reprocessing from offset 0) were deleted as soon as they were written,
+	 * and an instance taking over after a crash restored counts too low. Stamped at append, a window's changelog
+	 * records stay for the retention after their last update, however old the window.
+	 */
+	static final Map<String, String> WINDOW_CHANGELOG_SETTINGS = Map
+		.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
 
 	private static final Serde<String> USER_IDS = Serdes.String();
 
@@ -62,20 +76,32 @@ public final class AnalyticsTopology {
 		// dropped-records; the key is already the user id, so no repartition topic is needed.
 		orders.groupByKey(Grouped.with("orders-by-user", USER_IDS, ORDERS))
 			.windowedBy(TimeWindows.ofSizeAndGrace(rules.windowSize(), rules.grace()))
-			.count(Named.as("count-orders"),
-					Materialized.<String, Long, WindowStore<Bytes, byte[]>>as(ORDER_COUNTS_STORE)
-						.withKeySerde(USER_IDS)
-						.withValueSerde(Serdes.Long())
-						// Without the record cache: an interactive query over all windows of a user then reads only
-						// the store's existing segments, instead of walking the cache segment by segment from the
-						// epoch (seconds per query). Suppression already holds back the intermediate counts.
-						.withCachingDisabled())
+			.count(Named.as("count-orders"), Materialized.<String, Long>as(orderCountsStore(rules))
+				.withKeySerde(USER_IDS)
+				.withValueSerde(Serdes.Long())
+				// Without the record cache: an interactive query over all windows of a user then reads only the
+				// store's existing segments, instead of walking the cache segment by segment from the epoch (seconds
+				// per query). Suppression already holds back the intermediate counts.
+				.withCachingDisabled()
+				.withLoggingEnabled(WINDOW_CHANGELOG_SETTINGS))
 			// One result per window, when it can no longer change: not one per order.
 			.suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("until-window-closes"))
 			.toStream(Named.as("closed-windows"))
 			.filter((window, count) -> count >= rules.threshold(), Named.as("at-or-above-threshold"))
 			.map((window, count) -> KeyValue.pair(window.key(), Math.toIntExact(count)), Named.as("user-and-count"))
 			.to(suspiciousUsersTopic, Produced.with(USER_IDS, Serdes.Integer()).withName("suspicious-users"));
+	}
+
+	/**
+	 * The counts per user and window, kept for window + grace (as the DSL's default store). A plain window store, not
+	 * the DSL's timestamped one: a timestamped store takes each count's timestamp from its changelog record when it
+	 * restores, and with the changelog stamped at append ({@link #WINDOW_CHANGELOG_SETTINGS}) a restored count would
+	 * carry the wall-clock time, move suppression's stream time to now and close every open window early. A plain store
+	 * restores the counts alone; each window's time is in its key.
+	 */
+	static WindowBytesStoreSupplier orderCountsStore(ScalpingRules rules) {
+		return Stores.persistentWindowStore(ORDER_COUNTS_STORE, rules.windowSize().plus(rules.grace()),
+				rules.windowSize(), false);
 	}
 
 }

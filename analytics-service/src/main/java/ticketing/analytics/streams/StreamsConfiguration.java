@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
+import ticketing.contract.Topics;
+
 /** The Kafka Streams application: its topology, its lifecycle and the topics it writes. */
 @Configuration(proxyBeanMethods = false)
 class StreamsConfiguration {
@@ -32,7 +34,8 @@ class StreamsConfiguration {
 
 	/**
 	 * The topics this application writes, created at startup by {@link KafkaAdmin} if missing (brokers do not create
-	 * topics on first use). The input topic belongs to order-service and the setup scripts.
+	 * topics on first use), with the retention of setup/kafka/topics.conf: their records keep the input's event time,
+	 * which can be old (see {@link Topics}). The input topic belongs to order-service and the setup scripts.
 	 */
 	@Bean
 	KafkaAdmin.NewTopics analyticsOutputTopics(StreamsSettings settings) {
@@ -45,6 +48,7 @@ class StreamsConfiguration {
 		return TopicBuilder.name(name)
 			.partitions(PARTITIONS)
 			.replicas(settings.replicationFactor())
+			.configs(Topics.EVENT_TOPIC_SETTINGS)
 			.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, StreamsProperties.minInSyncReplicas(settings))
 			.build();
 	}

@@ -18,6 +18,7 @@ import ticketing.contract.EventHeaders;
 import ticketing.contract.TicketOrderJson;
 import ticketing.contract.TicketOrderPlaced;
 import ticketing.testsupport.kafka.KafkaTestCluster;
+import ticketing.testsupport.kafka.RecordTimes;
 
 /**
  * Writes ticket orders the way order-service does, in Kafka transactions, with an event id header each; and
@@ -65,7 +66,7 @@ final class LakeOrders implements AutoCloseable {
 	private List<String> send(int count, boolean commit) {
 		List<Instant> now = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			now.add(Instant.now());
+			now.add(RecordTimes.now());
 		}
 		return send(now, commit);
 	}
@@ -78,8 +79,9 @@ final class LakeOrders implements AutoCloseable {
 			String eventId = UUID.randomUUID().toString();
 			TicketOrderPlaced order = new TicketOrderPlaced("order-" + id, "user-" + id, "nick-" + id, "content-1",
 					"Title", "live", createdAt);
-			this.producer.send(new ProducerRecord<>(this.topic, null, order.userId(), TicketOrderJson.write(order),
-					headers(eventId)));
+			// Stamped with the order's time, as the relay stamps it
+			this.producer.send(new ProducerRecord<>(this.topic, null, createdAt.toEpochMilli(), order.userId(),
+					TicketOrderJson.write(order), headers(eventId)));
 			eventIds.add(eventId);
 		}
 		if (commit) {

@@ -23,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.TestInfrastructure;
 import ticketing.testsupport.kafka.KafkaTestCluster;
+import ticketing.testsupport.kafka.RecordTimes;
 import ticketing.testsupport.net.TcpProxy;
 import ticketing.testsupport.s3.S3TestBucket;
 
@@ -91,8 +92,8 @@ class LakeSummaryIT {
 			orders.sendCommitted(7);
 		}
 
-		// When the summary is asked for / Then it counts them all, under today's date, and every object
-		String today = LocalDate.now(ZoneOffset.UTC).toString();
+		// When the summary is asked for / Then it counts them all, under the date they were placed, and every object
+		String today = LocalDate.ofInstant(RecordTimes.now(), ZoneOffset.UTC).toString();
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			HttpResponse<String> response = get("/lake/summary");
 			assertThat(response.statusCode()).isEqualTo(200);

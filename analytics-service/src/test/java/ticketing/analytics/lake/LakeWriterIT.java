@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import ticketing.consumer.DeadLetters;
 import ticketing.contract.EventHeaders;
 import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.kafka.KafkaTestCluster;
+import ticketing.testsupport.kafka.RecordTimes;
 import ticketing.testsupport.net.TcpProxy;
 import ticketing.testsupport.process.JavaProcess;
 import ticketing.testsupport.s3.S3TestBucket;
@@ -69,7 +71,7 @@ class LakeWriterIT {
 			});
 			assertThat(lake.content().countsByEventId()).doesNotContainKeys(aborted.toArray(String[]::new));
 			// And the objects are laid out by date and partition, named by their offsets, one JSON event per line
-			String today = LocalDate.now(ZoneOffset.UTC).toString();
+			String today = utcDate(RecordTimes.now());
 			assertThat(lake.content().keys()).allMatch((key) -> key.matches(
 					lake.topic + "/date=" + today + "/partition=[0-2]/\\d{20}-\\d{20}\\.jsonl"));
 			JsonNode line = lake.content().lines().get(0);
@@ -85,7 +87,7 @@ class LakeWriterIT {
 			throws Exception {
 		try (LakeTestWriters lake = new LakeTestWriters(kafka, bucket, 1)) {
 			// Given orders placed just before and just after midnight (UTC), in one partition
-			Instant midnight = Instant.parse("2026-11-25T00:00:00Z");
+			Instant midnight = RecordTimes.ago(Duration.ofDays(1)).truncatedTo(ChronoUnit.DAYS);
 			List<String> expected = lake.orders()
 				.sendCommittedPlacedAt(List.of(midnight.minusSeconds(3), midnight.minusSeconds(2),
 						midnight.minusSeconds(1), midnight, midnight.plusSeconds(1)));
@@ -100,9 +102,9 @@ class LakeWriterIT {
 				assertThat(counts.values()).containsOnly(1);
 			});
 			assertThat(lake.content().keys()).containsExactlyInAnyOrder(
-					lake.topic + "/date=2026-11-24/partition=0/" + LakeObjectKey.offset(0) + "-"
-							+ LakeObjectKey.offset(2) + ".jsonl",
-					lake.topic + "/date=2026-11-25/partition=0/" + LakeObjectKey.offset(3) + "-"
+					lake.topic + "/date=" + utcDate(midnight.minusSeconds(1)) + "/partition=0/" + LakeObjectKey.offset(0)
+							+ "-" + LakeObjectKey.offset(2) + ".jsonl",
+					lake.topic + "/date=" + utcDate(midnight) + "/partition=0/" + LakeObjectKey.offset(3) + "-"
 							+ LakeObjectKey.offset(4) + ".jsonl");
 		}
 	}
@@ -334,6 +336,11 @@ class LakeWriterIT {
 			return this.crashes.get() > 0;
 		}
 
+	}
+
+	/** The date of an instant in UTC, as the lake's keys name it ({@code date=yyyy-MM-dd}). */
+	private static String utcDate(Instant instant) {
+		return LocalDate.ofInstant(instant, ZoneOffset.UTC).toString();
 	}
 
 }

@@ -1,6 +1,7 @@
 package ticketing.notification.purchase;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import ticketing.contract.TicketOrderPlaced;
 import ticketing.testsupport.RealInfrastructure;
+import ticketing.testsupport.kafka.RecordTimes;
 import ticketing.testsupport.redis.RedisTestKeyspace;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RealInfrastructure
 class LastPurchaseStoreIT {
 
-	private static final Instant T = Instant.parse("2026-11-25T10:00:00Z");
+	private static final Instant T = RecordTimes.now().truncatedTo(ChronoUnit.SECONDS);
 
 	private LettuceConnectionFactory connections;
 

@@ -30,27 +30,34 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.StringUtils;
 
+import ticketing.contract.Topics;
 import ticketing.order.outbox.Outbox;
 
 /** The relay and the topics it writes. */
 @Configuration(proxyBeanMethods = false)
 class RelayConfiguration {
 
-	/** The event topic, as in setup/kafka/topics.conf; created at startup if missing. */
+	/**
+	 * The event topic, as in setup/kafka/topics.conf; created at startup if missing. Its records carry the order's
+	 * time, which can be old when published, so it keeps them until deleted on purpose (see {@link Topics}).
+	 */
 	@Bean
 	NewTopic ticketOrderTopic(RelayProperties relay, TopicProperties topics) {
 		return new NewTopic(relay.topic(), topics.partitions(), topics.replicationFactor())
-			.configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(topics.minInsyncReplicas())));
+			.configs(withMinInSync(Topics.EVENT_TOPIC_SETTINGS, topics));
 	}
 
 	/** The relay's progress: compacted, since only the last record of the relay's key is ever needed. */
 	@Bean
 	NewTopic relayProgressTopic(RelayProperties relay, TopicProperties topics) {
-		return new NewTopic(relay.progressTopic(), 1, topics.replicationFactor()).configs(Map.of(
-				TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-				TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(topics.minInsyncReplicas()),
-				// Small segments, so that compaction keeps the topic (read on every relay start) short.
-				TopicConfig.SEGMENT_MS_CONFIG, Long.toString(Duration.ofHours(1).toMillis())));
+		return new NewTopic(relay.progressTopic(), 1, topics.replicationFactor())
+			.configs(withMinInSync(Topics.RELAY_PROGRESS_SETTINGS, topics));
+	}
+
+	private static Map<String, String> withMinInSync(Map<String, String> settings, TopicProperties topics) {
+		Map<String, String> all = new HashMap<>(settings);
+		all.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(topics.minInsyncReplicas()));
+		return all;
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package ticketing.testsupport.kafka;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -18,6 +19,8 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+
+import ticketing.contract.Topics;
 
 import static org.awaitility.Awaitility.await;
 
@@ -51,8 +54,10 @@ public interface KafkaTestCluster extends AutoCloseable {
 
 	/**
 	 * Creates a topic with a name unique to this call, {@value #PARTITIONS} partitions, replication factor 3 and
-	 * min.insync.replicas 2, and returns its name.
-	 * @param prefix the start of the name, such as the system topic the test stands in for
+	 * min.insync.replicas 2, and returns its name. A topic that stands in for one of the system's gets that topic's
+	 * settings too ({@link Topics#settings(String)}: its retention), so tests see what the system does with records of
+	 * any age.
+	 * @param prefix the start of the name: the system topic the test stands in for, or any other word
 	 */
 	default String createTopic(String prefix) {
 		return createTopic(prefix, PARTITIONS, Map.of());
@@ -60,7 +65,9 @@ public interface KafkaTestCluster extends AutoCloseable {
 
 	default String createTopic(String prefix, int partitions, Map<String, String> configs) {
 		String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-		NewTopic topic = new NewTopic(name, partitions, REPLICATION_FACTOR).configs(withMinInSync(configs));
+		Map<String, String> settings = new HashMap<>(Topics.settings(prefix));
+		settings.putAll(configs);
+		NewTopic topic = new NewTopic(name, partitions, REPLICATION_FACTOR).configs(withMinInSync(settings));
 		try (Admin admin = admin()) {
 			admin.createTopics(List.of(topic)).all().get();
 		}
@@ -149,7 +156,7 @@ public interface KafkaTestCluster extends AutoCloseable {
 		if (configs.containsKey(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG)) {
 			return configs;
 		}
-		var all = new java.util.HashMap<>(configs);
+		var all = new HashMap<>(configs);
 		all.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(MIN_IN_SYNC_REPLICAS));
 		return all;
 	}
