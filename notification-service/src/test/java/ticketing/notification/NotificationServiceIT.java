@@ -322,6 +322,30 @@ class NotificationServiceIT {
 	}
 
 	@Test
+	@Order(6)
+	void shouldDeadLetterARecordWithoutAValueAndKeepConsuming() {
+		// Given a record with a null value (a tombstone, as `kcat -P -Z` writes an empty value) on partition 2
+		String key = "tombstone-" + UUID.randomUUID().toString().substring(0, 8);
+		orders.send(2, key, (byte[]) null, Orders.noHeaders());
+
+		// When a valid order follows it on the same partition
+		String after = sendMarker(2);
+
+		// Then the order is applied: the partition did not stop at the tombstone
+		await().atMost(PATIENCE).until(() -> hash(after).containsKey("order_id"));
+		// and the tombstone is in the dead-letter topic's partition 2, with the reason
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(readDeadLetters())
+			.filteredOn((record) -> key.equals(record.key()))
+			.singleElement()
+			.satisfies((record) -> {
+				assertThat(record.partition()).isEqualTo(2);
+				assertThat(record.value()).isNull();
+				assertThat(EventHeaders.lastValue(record.headers(), DeadLetters.REASON_HEADER))
+					.hasValueSatisfying((reason) -> assertThat(reason).contains("tombstone"));
+			}));
+	}
+
+	@Test
 	@Order(7)
 	void shouldLoseNothingWhileRedisIsDown() throws Exception {
 		// Given Redis unreachable

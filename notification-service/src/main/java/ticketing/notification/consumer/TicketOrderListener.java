@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -15,6 +16,7 @@ import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
 import ticketing.contract.EventHeaders;
+import ticketing.contract.InvalidEventException;
 import ticketing.contract.TicketOrderPlaced;
 import ticketing.notification.purchase.EventOrigin;
 import ticketing.notification.purchase.LastPurchaseStore;
@@ -46,8 +48,13 @@ class TicketOrderListener implements ConsumerSeekAware {
 
 	// idIsGroup = false: the group is spring.kafka.consumer.group-id, not the container id.
 	@KafkaListener(id = ID, idIsGroup = false, topics = "${notification.consumer.topic}")
-	void onTicketOrder(ConsumerRecord<String, TicketOrderPlaced> record, Acknowledgment ack) {
+	void onTicketOrder(ConsumerRecord<String, @Nullable TicketOrderPlaced> record, Acknowledgment ack) {
 		TicketOrderPlaced order = record.value();
+		if (order == null) {
+			// The Kafka client does not call the value deserializer for a null value (a tombstone), so the
+			// deserializer's own refusal never comes: refused here, it goes to the dead-letter topic like any poison.
+			throw new InvalidEventException("the value is null (a tombstone), not a ticket order");
+		}
 		Instant eventTime = (order.createdAt() != null) ? order.createdAt() : Instant.ofEpochMilli(record.timestamp());
 		EventOrigin origin = new EventOrigin(eventTime, record.partition(), record.offset(),
 				EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_ID).orElse(null));
