@@ -36,8 +36,9 @@ import ticketing.contract.Topics;
 /**
  * The dead-letter handling every consumer of {@link Topics#TICKET_ORDER} shares.
  * <ul>
- * <li>A <em>poison</em> record (its value is not a valid {@link TicketOrderPlaced}: not JSON, not an object, a
- * required id missing, an unknown schema version) can never succeed: it goes at once to the dead-letter topic, same
+ * <li>A <em>poison</em> record ({@link PoisonRecords}: its value is not a valid {@link TicketOrderPlaced}: not JSON,
+ * not an object, a required id missing, an unknown schema version, null; or data the listener cannot apply) can never
+ * succeed: it goes at once to the dead-letter topic, same
  * partition, with its original key, value and headers, spring-kafka's {@code kafka_dlt-*} headers and a plain
  * {@value #REASON_HEADER} header; then its offset is committed and the partition moves on.</li>
  * <li>Any other failure (a database or Redis down) is <em>transient</em>: the record is retried with exponential
@@ -98,7 +99,7 @@ public final class DeadLetters {
 		// Only poison records are ever recovered, so the back-off never ends: the handler retries transient
 		// failures until they succeed.
 		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, transientBackOff);
-		handler.addNotRetryableExceptions(InvalidEventException.class, DeserializationException.class);
+		PoisonRecords.POISON_FAILURES.forEach(handler::addNotRetryableExceptions);
 		// Commit the dead-lettered record's offset right away, so that a restart does not send it again.
 		handler.setCommitRecovered(true);
 		return handler;

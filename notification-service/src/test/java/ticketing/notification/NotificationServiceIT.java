@@ -346,6 +346,28 @@ class NotificationServiceIT {
 	}
 
 	@Test
+	@Order(6)
+	void shouldRepairAValueItCannotReadAndKeepConsuming() {
+		// Given a user whose key holds a string typed by hand, and one whose hash has a position that is not a number
+		String notAHash = user();
+		String badHash = user();
+		redis.commands().set(key(notAHash), "typed by hand");
+		redis.commands().hset(key(badHash), Map.of("event_time_ms", "yesterday", "order_id", "1"));
+
+		// When an order of each arrives, then another order on the same partition
+		orders.send(1, Orders.order(notAHash + "-o1", notAHash, "31", placedMinutesAgo(2)), Orders.headers());
+		orders.send(1, Orders.order(badHash + "-o1", badHash, "32", placedMinutesAgo(2)), Orders.headers());
+		String after = sendMarker(1);
+
+		// Then the events replaced what Redis held (the topic is the truth), and the partition went on
+		await().atMost(PATIENCE).until(() -> hash(after).containsKey("order_id"));
+		assertThat(hash(notAHash)).containsEntry("order_id", notAHash + "-o1").containsEntry("updates", "1");
+		assertThat(hash(badHash)).containsEntry("order_id", badHash + "-o1").containsEntry("content_id", "32");
+		// and none of them is a dead letter: the records were fine
+		assertThat(readDeadLetters()).extracting(ConsumerRecord::key).doesNotContain(notAHash, badHash);
+	}
+
+	@Test
 	@Order(7)
 	void shouldLoseNothingWhileRedisIsDown() throws Exception {
 		// Given Redis unreachable

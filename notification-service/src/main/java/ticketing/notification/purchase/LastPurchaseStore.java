@@ -31,6 +31,9 @@ public class LastPurchaseStore {
 	private static final RedisScript<Long> APPLY = RedisScript
 		.of(new ClassPathResource("ticketing/notification/purchase/apply-purchase.lua"), Long.class);
 
+	/** What the script answers when it applied the event in place of a value it could not read. */
+	private static final long REPLACED_UNREADABLE = 2L;
+
 	private static final List<String> REQUIRED_FIELDS = List.of("order_id", "content_id", "purchased_at");
 
 	private static final Logger log = LoggerFactory.getLogger(LastPurchaseStore.class);
@@ -46,7 +49,9 @@ public class LastPurchaseStore {
 
 	/**
 	 * Keeps the event as the user's latest purchase unless the kept one is the same order or newer (by
-	 * {@link EventOrigin}): applying an event twice, or an older one after a newer one, changes nothing.
+	 * {@link EventOrigin}): applying an event twice, or an older one after a newer one, changes nothing. A value at the
+	 * key that is not a purchase this service can read (not a hash, a field missing or malformed) is replaced: the
+	 * topic is the truth, and such a value must not stop the partition.
 	 * @return whether the event became the latest purchase
 	 * @throws org.springframework.dao.DataAccessException when Redis cannot be reached (a transient failure)
 	 */
@@ -59,7 +64,12 @@ public class LastPurchaseStore {
 		addIfPresent(args, "nickname", event.nickname());
 		addIfPresent(args, "event_id", origin.eventId());
 		Long applied = redis.execute(APPLY, List.of(key(event.userId())), args.toArray());
-		return applied != null && applied == 1L;
+		if (applied != null && applied == REPLACED_UNREADABLE) {
+			log.warn("Replaced {}: it held no purchase this service can read (a value set by hand?); it now holds "
+					+ "order {} from partition {} offset {}", key(event.userId()), event.orderId(), origin.partition(),
+					origin.offset());
+		}
+		return applied != null && applied != 0L;
 	}
 
 	/** The user's latest purchase, if any. */

@@ -133,6 +133,41 @@ class LastPurchaseStoreIT {
 		assertThat(store.find("u1")).isEmpty();
 	}
 
+	@Test
+	void shouldReplaceAValueThatIsNotAHash() {
+		// Given a string at the user's key (typed by hand with redis-cli, or left by another program)
+		redis.commands().set(store.key("u1"), "typed by hand");
+
+		// When an event of the user is applied
+		boolean applied = store.apply(order("a", "u1"), new EventOrigin(T, 0, 3, "event-a"));
+
+		// Then the event is the truth: it replaced the value instead of failing on it
+		assertThat(applied).isTrue();
+		assertThat(store.find("u1")).map(LastPurchase::orderId).contains("a");
+		assertThat(redis.commands().hget(store.key("u1"), "updates")).isEqualTo("1");
+	}
+
+	@Test
+	void shouldReplaceAHashWhoseFieldsItCannotRead() {
+		// Given hashes with a position that is not a number, and with fields missing
+		redis.commands().hset(store.key("u1"),
+				Map.of("event_time_ms", "yesterday", "partition", "x", "offset", "-", "order_id", "7"));
+		redis.commands().hset(store.key("u2"), Map.of("order_id", "7", "content_id", "1"));
+		redis.commands().hset(store.key("u3"), Map.of("event_time_ms", Long.toString(T.toEpochMilli()), "partition",
+				"0", "offset", "1", "order_id", "7", "content_id", "1", "purchased_at", "not a time"));
+
+		// When an event of each user is applied, older than the hand-written time of the third
+		boolean first = store.apply(order("a", "u1"), new EventOrigin(T, 0, 3, null));
+		boolean second = store.apply(order("b", "u2"), new EventOrigin(T, 0, 4, null));
+		boolean third = store.apply(order("c", "u3"), new EventOrigin(T.minusSeconds(1), 0, 5, null));
+
+		// Then each hash holds the event, readable again
+		assertThat(List.of(first, second, third)).containsOnly(true);
+		assertThat(store.find("u1")).map(LastPurchase::orderId).contains("a");
+		assertThat(store.find("u2")).map(LastPurchase::orderId).contains("b");
+		assertThat(store.find("u3")).map(LastPurchase::orderId).contains("c");
+	}
+
 	private static TicketOrderPlaced order(String orderId, String userId) {
 		return order(orderId, userId, null);
 	}
