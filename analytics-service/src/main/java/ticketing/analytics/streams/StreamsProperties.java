@@ -31,6 +31,10 @@ public final class StreamsProperties {
 		// goes on. The copy is written in the same transaction as the rest.
 		props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
 				LogAndContinueExceptionHandler.class.getName());
+		// A processor's failure: to the dead-letter topic if the record caused it, else the task fails and nothing
+		// of the record is committed (PoisonRecords is the rule every consumer shares).
+		props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+				PoisonRecordProcessingHandler.class.getName());
 		props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, settings.topics().deadLetter());
 		return props;
 	}

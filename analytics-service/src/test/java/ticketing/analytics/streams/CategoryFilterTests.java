@@ -105,21 +105,22 @@ class CategoryFilterTests {
 
 	@Test
 	void shouldSkipUnreadableRecordsAndGoOn() {
-		// Given a record that is not a ticket order, and a live order of a schema version this reader does not know,
-		// between two live orders
+		// Given a record that is not a ticket order, a tombstone, and a live order of a schema version this reader
+		// does not know, between two live orders
 		TicketOrderPlaced before = order("user-1", "live");
 		TicketOrderPlaced newerVersion = order("user-8", "live");
 		TicketOrderPlaced after = order("user-2", "live");
 		RecordHeaders version99 = new RecordHeaders();
 		version99.add(EventHeaders.SCHEMA_VERSION, "99".getBytes(StandardCharsets.UTF_8));
 
-		// When the four are placed
+		// When the five are placed
 		this.orders.pipeInput(before.userId(), json(before), NOW);
 		this.orders.pipeInput("user-9", "{not json".getBytes(StandardCharsets.UTF_8), NOW);
+		this.orders.pipeInput("user-7", (byte[]) null, NOW); // a tombstone
 		this.orders.pipeInput(new TestRecord<>(newerVersion.userId(), json(newerVersion), version99, NOW));
 		this.orders.pipeInput(after.userId(), json(after), NOW);
 
-		// Then the stream went on: both valid orders passed the filter, the two others did not. (TopologyTestDriver
+		// Then the stream went on: both valid orders passed the filter, the three others did not. (TopologyTestDriver
 		// does not write the dead-letter records of KIP-1034; StreamsCrashIT checks the dead-letter topic on real
 		// brokers.)
 		assertThat(this.liveOrders.readKeyValuesToList()).extracting((record) -> record.key,
