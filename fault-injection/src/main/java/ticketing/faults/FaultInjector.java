@@ -335,7 +335,7 @@ final class FaultInjector {
 
 	private String restartRedisEmpty() throws Exception {
 		system.restartRedisEmpty();
-		return "Redis restarted empty; " + RunningSystem.NOTIFICATION + " restarted with the rebuild";
+		return "Redis restarted empty; " + RunningSystem.NOTIFICATION + " left to notice by itself";
 	}
 
 	private String outage(ticketing.testsupport.net.TcpProxy proxy, String what, Duration length)

@@ -13,7 +13,7 @@ enum FaultKind {
 
 	KILL_ANALYTICS_SERVICE("kill -9 of analytics-service (lake and Kafka Streams), then its restart", true),
 
-	RESTART_REDIS_EMPTY("Redis restarted empty, then notification-service restarted with the rebuild", true),
+	RESTART_REDIS_EMPTY("Redis restarted empty (notification-service must notice and rebuild by itself)", true),
 
 	S3_OUTAGE("the S3 server cut off from analytics-service for a few seconds", true),
 

@@ -122,7 +122,10 @@ final class Observer {
 		return "unknown";
 	}
 
-	/** Redis in one pass: each user's kept order id, and every key that is not a user's purchase. */
+	/**
+	 * Redis in one pass: each user's kept order id, and every key that is neither a user's purchase nor the service's
+	 * read positions.
+	 */
 	private record RedisContent(Map<Long, String> latest, List<String> otherKeys) {
 	}
 
@@ -136,7 +139,7 @@ final class Observer {
 				if (user != null) {
 					latest.put(user, connection.sync().hget(key, "order_id"));
 				}
-				else {
+				else if (!key.equals(Quiet.READ_POSITIONS)) {
 					others.add(key);
 				}
 			}

@@ -9,17 +9,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.apache.kafka.common.TopicPartition;
 
 import ticketing.contract.Topics;
 
 /**
  * Waits until the system has nothing left to do: no unpublished outbox row, no open transaction on ticket-order,
- * and every consumer group (notification, lake, streams) committed up to its end, twice in a row a second apart.
- * Committed offsets mean done work here: each group commits only after its Redis write, S3 upload or Streams
- * transaction (and before a rebuild the suite sets notification-service's offsets back to the start).
+ * every consumer group (notification, lake, streams) committed up to its end, and Redis holding notification-service's
+ * read position of every partition with records, twice in a row a second apart. Committed offsets mean done work
+ * here: each group commits only after its Redis write, S3 upload or Streams transaction. After Redis restarted empty
+ * the committed offsets still stand at the end until notification-service notices and reads the topic again; the
+ * read positions, gone with the data until then, tell that it has not (and before the broken variant's rebuild the
+ * suite sets the offsets back to the start).
  */
 final class Quiet {
+
+	/** notification-service's read positions in Redis: the last offset applied per partition. */
+	static final String READ_POSITIONS = "notification:read-positions";
 
 	static final List<String> GROUPS = List.of("notification-service", "analytics-lake", "analytics-streams");
 
@@ -45,6 +53,13 @@ final class Quiet {
 		return false;
 	}
 
+	private Map<String, String> readPositions() {
+		try (RedisClient client = RedisClient.create("redis://127.0.0.1:" + system.redisPort());
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			return connection.sync().hgetall(READ_POSITIONS);
+		}
+	}
+
 	/** What was still going on at the last look. */
 	String lastState() {
 		return lastState;
@@ -65,6 +80,13 @@ final class Quiet {
 				stable.forEach((tp, offset) -> {
 					if (offset < end.get(tp)) {
 						busy.add(tp + " has an open transaction");
+					}
+				});
+				Map<String, String> positions = readPositions();
+				stable.forEach((tp, offset) -> {
+					if (offset > 0 && !positions.containsKey(tp.topic() + "-" + tp.partition())) {
+						busy.add("Redis holds no read position of " + tp + " (notification-service has not read it "
+								+ "again since Redis lost its data)");
 					}
 				});
 				for (String group : GROUPS) {

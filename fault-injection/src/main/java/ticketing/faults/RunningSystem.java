@@ -260,13 +260,12 @@ final class RunningSystem implements AutoCloseable {
 	}
 
 	/**
-	 * Stops Redis and starts a new, empty one on the same port (it keeps nothing on disk), then rebuilds
-	 * notification-service's state: see {@link #restartNotificationsWithRebuild}.
+	 * Stops Redis and starts a new, empty one on the same port (it keeps nothing on disk). Nothing else: rebuilding
+	 * its data is notification-service's own job, which it must do by itself.
 	 */
 	void restartRedisEmpty() throws Exception {
 		redis.stop();
 		startRedis();
-		restartNotificationsWithRebuild();
 	}
 
 	/**

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -114,6 +115,7 @@ class NotificationServiceIT {
 		serviceProperties.put("notification.consumer.topic", topic);
 		serviceProperties.put("notification.consumer.dead-letter-topic", deadLetterTopic);
 		serviceProperties.put("notification.consumer.retry-max-interval", "1s");
+		serviceProperties.put("spring.kafka.listener.idle-event-interval", "1s");
 		serviceProperties.put("notification.redis.key-prefix", redis.prefix());
 		serviceProperties.put("notification.streaming.url-template", "https://stream.test/contents/{contentId}");
 		serviceProperties.forEach((name, value) -> registry.add(name, () -> value));
@@ -413,7 +415,7 @@ class NotificationServiceIT {
 
 	@Test
 	@Order(8)
-	void shouldRebuildTheSameStateFromTheTopic() throws Exception {
+	void shouldRebuildByItselfTheSameStateAfterRedisLostItsData() {
 		// Given users with several orders each (one arriving late, one delivered twice), all applied
 		List<String> users = List.of(user(), user(), user());
 		Instant start = placedMinutesAgo(10);
@@ -425,16 +427,49 @@ class NotificationServiceIT {
 		orders.send(Orders.order(users.get(1) + "-o7", users.get(1), "67", start.plusSeconds(7)));
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(users)
 			.allSatisfy((user) -> assertThat(hash(user)).containsEntry("updates", "3")));
-		// (with whatever earlier tests of the class left), and this instance stopped
+		// (with whatever earlier tests of the class left), every partition read to its end
+		awaitEveryPartitionApplied();
+		Map<String, Map<String, String>> before = snapshot();
+
+		// When Redis loses everything while the service runs, and no record comes
+		redis.commands().del(redis.keys().toArray(String[]::new));
+		assertThat(snapshot()).isEmpty();
+
+		// Then, by itself, every user's latest purchase is back exactly as before, counters included
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(snapshot()).isEqualTo(before));
+
+		// And when Redis loses everything again, and this time an order arrives right after
+		redis.commands().del(redis.keys().toArray(String[]::new));
+		String marker = sendMarker(0);
+
+		// Then the new order is applied, and everything before it is back too
+		await().atMost(PATIENCE).until(() -> hash(marker).containsKey("order_id"));
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(snapshot()).containsAllEntriesOf(
+				before.entrySet()
+					.stream()
+					.filter((entry) -> !entry.getKey().endsWith("read-positions"))
+					.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+	}
+
+	@Test
+	@Order(9)
+	void shouldRebuildWhenAskedAfterRedisLostPartOfItsData() throws Exception {
+		// Given every order applied, and this instance stopped
+		awaitEveryPartitionApplied();
 		Map<String, Map<String, String>> before = snapshot();
 		container().stop();
 		try {
 			assertThat(health().at("/components/kafka/status").asString()).isEqualTo("DOWN");
 			assertThat(health().at("/components/kafka/details/listeners/" + LISTENER_ID).asString())
 				.isEqualTo("stopped");
-			// When Redis loses everything and an instance starts with the rebuild flag
-			redis.commands().del(redis.keys().toArray(String[]::new));
-			assertThat(snapshot()).isEmpty();
+			// When some users' keys are lost while the read positions stay (a snapshot restored, keys deleted by
+			// hand), which the service cannot notice, and an instance starts with the rebuild flag
+			List<String> lost = before.keySet()
+				.stream()
+				.filter((key) -> key.endsWith(":last-purchase"))
+				.limit(3)
+				.toList();
+			redis.commands().del(lost.toArray(String[]::new));
 			Map<String, Object> rebuildProperties = new LinkedHashMap<>(serviceProperties);
 			rebuildProperties.put("server.port", "0");
 			rebuildProperties.put("notification.consumer.rebuild", "true");
@@ -451,6 +486,18 @@ class NotificationServiceIT {
 		finally {
 			container().start();
 		}
+	}
+
+	/** Waits until the group has committed every partition to its end: every record applied or dead-lettered. */
+	private void awaitEveryPartitionApplied() {
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			Map<TopicPartition, Long> committed = committedOffsets();
+			for (int partition = 0; partition < 3; partition++) {
+				TopicPartition topicPartition = new TopicPartition(topic, partition);
+				assertThat(committed.get(topicPartition)).as("%s", topicPartition)
+					.isEqualTo(logEndOffset(topicPartition));
+			}
+		});
 	}
 
 	/** Command-line arguments: they win over application.yml, as for a service started by hand. */

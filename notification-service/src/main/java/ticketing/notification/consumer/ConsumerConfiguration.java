@@ -1,9 +1,13 @@
 package ticketing.notification.consumer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -11,10 +15,13 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
 import ticketing.consumer.DeadLetters;
+import ticketing.notification.purchase.ReadPositions;
 
 /** The consumer's deserializers and error handling: the shared dead-letter handling of {@link DeadLetters}. */
 @Configuration(proxyBeanMethods = false)
 class ConsumerConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(ConsumerConfiguration.class);
 
 	/** Values through the error-handling deserializer, so that a poison value reaches the error handler. */
 	@Bean
@@ -30,6 +37,27 @@ class ConsumerConfiguration {
 	@Bean
 	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> commitPastTransactionMarkers() {
 		return (container) -> container.getContainerProperties().setFixTxOffsets(true);
+	}
+
+	/**
+	 * {@code notification.consumer.rebuild}: Redis forgets its read positions before the listener starts, so every
+	 * consumer of the group reads its partitions from the beginning again and re-applies every event.
+	 */
+	@Bean
+	SmartInitializingSingleton rebuildWhenAsked(ConsumerSettings settings, ReadPositions positions) {
+		return () -> {
+			if (!settings.rebuild()) {
+				return;
+			}
+			try {
+				positions.forget();
+			}
+			catch (DataAccessException ex) {
+				throw new IllegalStateException("The rebuild starts by deleting " + positions.key()
+						+ " in Redis, and Redis cannot be reached; start Redis, then start again", ex);
+			}
+			log.info("Rebuild: {} deleted; every partition is read again from its beginning", positions.key());
+		};
 	}
 
 	/** The only producer of this service: it writes dead letters. */

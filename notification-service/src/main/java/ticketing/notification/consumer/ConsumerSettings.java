@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param deadLetterTopic       where poison records go, same partition (it needs as many partitions as the topic)
  * @param retryInitialInterval  first wait before retrying a transient failure (Redis down); it doubles each time
  * @param retryMaxInterval      longest wait between retries; retries never stop
- * @param rebuild               start from the beginning of the topic (each partition once per process), to rebuild
- *                              every user's latest purchase after Redis lost its data
+ * @param rebuild               delete Redis's read positions at start, so that the group reads the topic again from
+ *                              its beginning (not needed after Redis lost its data: the service notices by itself)
  */
 @ConfigurationProperties("notification.consumer")
 record ConsumerSettings(String topic, String deadLetterTopic, Duration retryInitialInterval, Duration retryMaxInterval,

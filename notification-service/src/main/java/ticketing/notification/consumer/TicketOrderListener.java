@@ -1,8 +1,10 @@
 package ticketing.notification.consumer;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,6 +12,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.support.Acknowledgment;
@@ -20,11 +23,20 @@ import ticketing.contract.InvalidEventException;
 import ticketing.contract.TicketOrderPlaced;
 import ticketing.notification.purchase.EventOrigin;
 import ticketing.notification.purchase.LastPurchaseStore;
+import ticketing.notification.purchase.LastPurchaseStore.Outcome;
+import ticketing.notification.purchase.ReadPositions;
 
 /**
  * Applies each committed ticket order to the buyer's latest purchase, then acknowledges it: its offset is committed
  * only after the Redis write succeeded. A failure before the acknowledgement leaves the record to be retried (see
  * {@link ConsumerConfiguration}); a redelivery is harmless because {@link LastPurchaseStore#apply} is idempotent.
+ * <p>
+ * Where to read from is Redis's to say, not the committed offsets': each write records its offset as the partition's
+ * {@link ReadPositions read position} in the same script, and a partition is read on from there when it is assigned.
+ * When Redis loses its data it loses the positions too: the next write finds a position other than the one expected
+ * (or, on an idle partition, the next idle check does), and the consumer reads its partitions again from what Redis
+ * holds, the beginning after a loss. So Redis heals by itself, with no lost and no stale purchase. The committed
+ * offsets follow (they are what monitoring shows as lag).
  */
 @Component
 class TicketOrderListener implements ConsumerSeekAware {
@@ -36,14 +48,24 @@ class TicketOrderListener implements ConsumerSeekAware {
 
 	private final LastPurchaseStore store;
 
-	private final boolean rebuild;
+	private final ReadPositions readPositions;
 
-	/** Partitions already rewound by the rebuild: a later rebalance must not rewind them again. */
-	private final Set<TopicPartition> rewound = ConcurrentHashMap.newKeySet();
+	/** Each assigned partition's position as this instance last read or wrote it; absent while unknown. */
+	private final Map<TopicPartition, OptionalLong> positions = new ConcurrentHashMap<>();
 
-	TicketOrderListener(LastPurchaseStore store, ConsumerSettings settings) {
+	/** The consumer thread that owns each assigned partition. */
+	private final Map<TopicPartition, Thread> owners = new ConcurrentHashMap<>();
+
+	/**
+	 * Each consumer thread's own seek callback: its seeks are queued and done before the next poll, after the error
+	 * handler has put back what the failed poll left (the callbacks given at assignment and when idle seek at once,
+	 * which that would undo).
+	 */
+	private final Map<Thread, ConsumerSeekCallback> queuedSeeks = new ConcurrentHashMap<>();
+
+	TicketOrderListener(LastPurchaseStore store, ReadPositions readPositions) {
 		this.store = store;
-		this.rebuild = settings.rebuild();
+		this.readPositions = readPositions;
 	}
 
 	// idIsGroup = false: the group is spring.kafka.consumer.group-id, not the container id.
@@ -55,26 +77,124 @@ class TicketOrderListener implements ConsumerSeekAware {
 			// deserializer's own refusal never comes: refused here, it goes to the dead-letter topic like any poison.
 			throw new InvalidEventException("the value is null (a tombstone), not a ticket order");
 		}
+		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+		OptionalLong lastApplied = this.positions.get(partition);
+		if (lastApplied == null) {
+			// Redis could not be read when the partition was assigned: read from where Redis says, then come back.
+			throw repositioned(partition, "its read position was not known yet");
+		}
 		Instant eventTime = (order.createdAt() != null) ? order.createdAt() : Instant.ofEpochMilli(record.timestamp());
-		EventOrigin origin = new EventOrigin(eventTime, record.partition(), record.offset(),
+		EventOrigin origin = new EventOrigin(eventTime, record.topic(), record.partition(), record.offset(),
 				EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_ID).orElse(null));
-		boolean applied = store.apply(order, origin);
+		Outcome outcome = this.store.apply(order, origin, lastApplied);
+		if (outcome == Outcome.POSITION_MOVED) {
+			throw repositioned(partition, "Redis no longer holds its read position " + describe(lastApplied)
+					+ " (it lost its data, or was reset for a rebuild)");
+		}
+		this.positions.put(partition, OptionalLong.of(record.offset()));
 		log.debug("Order {} of user {} at {}-{}@{}: {}", order.orderId(), order.userId(), record.topic(),
-				record.partition(), record.offset(), applied ? "applied" : "not newer, unchanged");
+				record.partition(), record.offset(), outcome);
 		ack.acknowledge();
 	}
 
 	@Override
+	public void registerSeekCallback(ConsumerSeekCallback callback) {
+		this.queuedSeeks.put(Thread.currentThread(), callback);
+	}
+
+	/** Each assigned partition is read on from the position Redis holds for it; from the beginning if none. */
+	@Override
 	public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
-		if (!rebuild) {
-			return;
+		assignments.keySet().forEach((partition) -> {
+			this.owners.put(partition, Thread.currentThread());
+			this.positions.remove(partition);
+		});
+		try {
+			seekToReadPositions(assignments.keySet(), callback);
 		}
-		for (TopicPartition partition : assignments.keySet()) {
-			if (rewound.add(partition)) {
-				log.info("Rebuild: reading {} from its beginning", partition);
-				callback.seekToBeginning(partition.topic(), partition.partition());
+		catch (DataAccessException ex) {
+			log.warn("Cannot read the read positions of {} from Redis ({}); they are read again before the first "
+					+ "record is applied", assignments.keySet(), ex.getMessage());
+		}
+	}
+
+	@Override
+	public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+		partitions.forEach((partition) -> {
+			this.owners.remove(partition);
+			this.positions.remove(partition);
+		});
+	}
+
+	/**
+	 * With no records coming, no write finds out that Redis lost its data: check the positions of the idle consumer's
+	 * partitions against Redis, and read again from Redis's where they differ.
+	 */
+	@Override
+	public void onIdleContainer(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+		try {
+			Map<TopicPartition, OptionalLong> inRedis = this.readPositions.read(assignments.keySet());
+			List<TopicPartition> moved = assignments.keySet()
+				.stream()
+				.filter((partition) -> !inRedis.get(partition).equals(this.positions.get(partition)))
+				.toList();
+			if (!moved.isEmpty()) {
+				log.warn("Redis no longer holds the read positions of {} (it lost its data, or was reset for a "
+						+ "rebuild): reading them again from what Redis holds", moved);
+				seekToReadPositions(moved, callback);
 			}
 		}
+		catch (DataAccessException ex) {
+			log.debug("Idle check of the read positions skipped: {}", ex.getMessage());
+		}
+	}
+
+	/**
+	 * Seeks every partition of this consumer to Redis's positions, and returns the exception to throw: it stops this
+	 * poll's remaining records from being applied or acknowledged (the error handler puts them back, as for any
+	 * transient failure), and the seeks, queued, take effect after that, before the next poll.
+	 */
+	private RuntimeException repositioned(TopicPartition partition, String why) {
+		Thread consumer = Thread.currentThread();
+		List<TopicPartition> sameConsumer = this.owners.entrySet()
+			.stream()
+			.filter((entry) -> entry.getValue() == consumer)
+			.map(Map.Entry::getKey)
+			.toList();
+		log.warn("{}: {}; reading {} again from the positions Redis holds", partition, why, sameConsumer);
+		ConsumerSeekCallback seeks = this.queuedSeeks.get(consumer);
+		if (seeks != null) {
+			seekToReadPositions(sameConsumer, seeks);
+		}
+		return new ReadPositionMovedException(partition + ": " + why);
+	}
+
+	private void seekToReadPositions(Collection<TopicPartition> partitions, ConsumerSeekCallback callback) {
+		Map<TopicPartition, OptionalLong> inRedis = this.readPositions.read(partitions);
+		inRedis.forEach((partition, position) -> {
+			if (position.isPresent()) {
+				callback.seek(partition.topic(), partition.partition(), position.getAsLong() + 1);
+			}
+			else {
+				callback.seekToBeginning(partition.topic(), partition.partition());
+			}
+			this.positions.put(partition, position);
+			log.info("{}: Redis holds it up to {}; reading from {}", partition, describe(position),
+					position.isPresent() ? position.getAsLong() + 1 : "the beginning");
+		});
+	}
+
+	private static String describe(OptionalLong position) {
+		return position.isPresent() ? "offset " + position.getAsLong() : "nothing";
+	}
+
+	/** Redis's read position is not the one this consumer expected: it reads again from Redis's (a transient state). */
+	static final class ReadPositionMovedException extends IllegalStateException {
+
+		ReadPositionMovedException(String message) {
+			super(message);
+		}
+
 	}
 
 }

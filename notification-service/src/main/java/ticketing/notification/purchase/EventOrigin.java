@@ -10,9 +10,10 @@ import org.jspecify.annotations.Nullable;
  * not depend on the order in which they are delivered.
  *
  * @param eventTime the order time ({@code created_at}, else the record timestamp)
+ * @param topic     the record's topic
  * @param partition the record's partition
  * @param offset    the record's offset
  * @param eventId   the {@code event_id} header, if the record has one (kept for tracing only)
  */
-public record EventOrigin(Instant eventTime, int partition, long offset, @Nullable String eventId) {
+public record EventOrigin(Instant eventTime, String topic, int partition, long offset, @Nullable String eventId) {
 }

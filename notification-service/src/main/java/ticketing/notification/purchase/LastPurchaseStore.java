@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
+import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +33,6 @@ public class LastPurchaseStore {
 	private static final RedisScript<Long> APPLY = RedisScript
 		.of(new ClassPathResource("ticketing/notification/purchase/apply-purchase.lua"), Long.class);
 
-	/** What the script answers when it applied the event in place of a value it could not read. */
-	private static final long REPLACED_UNREADABLE = 2L;
-
 	private static final List<String> REQUIRED_FIELDS = List.of("order_id", "content_id", "purchased_at");
 
 	private static final Logger log = LoggerFactory.getLogger(LastPurchaseStore.class);
@@ -42,8 +41,11 @@ public class LastPurchaseStore {
 
 	private final String keyPrefix;
 
-	LastPurchaseStore(StringRedisTemplate redis, PurchaseStoreSettings settings) {
+	private final ReadPositions positions;
+
+	LastPurchaseStore(StringRedisTemplate redis, PurchaseStoreSettings settings, ReadPositions positions) {
 		this.redis = redis;
+		this.positions = positions;
 		this.keyPrefix = settings.keyPrefix();
 	}
 
@@ -51,25 +53,30 @@ public class LastPurchaseStore {
 	 * Keeps the event as the user's latest purchase unless the kept one is the same order or newer (by
 	 * {@link EventOrigin}): applying an event twice, or an older one after a newer one, changes nothing. A value at the
 	 * key that is not a purchase this service can read (not a hash, a field missing or malformed) is replaced: the
-	 * topic is the truth, and such a value must not stop the partition.
-	 * @return whether the event became the latest purchase
+	 * topic is the truth, and such a value must not stop the partition. In the same atomic step the record's offset
+	 * becomes the partition's {@link ReadPositions read position}, provided Redis still holds the position the caller
+	 * expects; if not, nothing is written.
+	 * @param lastApplied the partition's position as the caller last read or wrote it; empty for none
 	 * @throws org.springframework.dao.DataAccessException when Redis cannot be reached (a transient failure)
 	 */
-	public boolean apply(TicketOrderPlaced event, EventOrigin origin) {
+	public Outcome apply(TicketOrderPlaced event, EventOrigin origin, OptionalLong lastApplied) {
 		List<String> args = new ArrayList<>(List.of(Long.toString(origin.eventTime().toEpochMilli()),
 				Integer.toString(origin.partition()), Long.toString(origin.offset()), event.orderId(),
-				"content_id", event.contentId(), "purchased_at", origin.eventTime().toString()));
+				ReadPositions.field(new TopicPartition(origin.topic(), origin.partition())),
+				lastApplied.isPresent() ? Long.toString(lastApplied.getAsLong()) : "", "content_id",
+				event.contentId(), "purchased_at", origin.eventTime().toString()));
 		addIfPresent(args, "title", event.title());
 		addIfPresent(args, "category", event.category());
 		addIfPresent(args, "nickname", event.nickname());
 		addIfPresent(args, "event_id", origin.eventId());
-		Long applied = redis.execute(APPLY, List.of(key(event.userId())), args.toArray());
-		if (applied != null && applied == REPLACED_UNREADABLE) {
+		Long result = redis.execute(APPLY, List.of(key(event.userId()), positions.key()), args.toArray());
+		Outcome outcome = Outcome.of((result != null) ? result : 0L);
+		if (outcome == Outcome.REPLACED_UNREADABLE) {
 			log.warn("Replaced {}: it held no purchase this service can read (a value set by hand?); it now holds "
 					+ "order {} from partition {} offset {}", key(event.userId()), event.orderId(), origin.partition(),
 					origin.offset());
 		}
-		return applied != null && applied != 0L;
+		return outcome;
 	}
 
 	/** The user's latest purchase, if any. */
@@ -109,6 +116,41 @@ public class LastPurchaseStore {
 	/** The Redis key of a user's latest purchase. */
 	public String key(String userId) {
 		return keyPrefix + "user:" + userId + ":last-purchase";
+	}
+
+	/** What {@link #apply} did. */
+	public enum Outcome {
+
+		/** The event is the user's latest purchase now. */
+		APPLIED,
+
+		/** The same order, or an older one, was kept: nothing changed but the read position. */
+		UNCHANGED,
+
+		/** The event replaced a value that was no purchase this service can read. */
+		REPLACED_UNREADABLE,
+
+		/**
+		 * Nothing was written: Redis does not hold the read position the caller expected (it lost its data, was
+		 * reset, or another consumer moved on); read the positions again and go on from there.
+		 */
+		POSITION_MOVED;
+
+		static Outcome of(long result) {
+			return switch ((int) result) {
+				case 1 -> APPLIED;
+				case 0 -> UNCHANGED;
+				case 2 -> REPLACED_UNREADABLE;
+				case -1 -> POSITION_MOVED;
+				default -> throw new IllegalStateException("The apply script answered " + result);
+			};
+		}
+
+		/** Whether the event is the user's latest purchase now. */
+		public boolean applied() {
+			return this == APPLIED || this == REPLACED_UNREADABLE;
+		}
+
 	}
 
 	private static void addIfPresent(List<String> args, String field, @Nullable String value) {

@@ -5,9 +5,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Random;
 
+import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +20,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import ticketing.contract.TicketOrderPlaced;
+import ticketing.notification.purchase.LastPurchaseStore.Outcome;
 import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.kafka.RecordTimes;
 import ticketing.testsupport.redis.RedisTestKeyspace;
@@ -27,11 +31,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RealInfrastructure
 class LastPurchaseStoreIT {
 
+	private static final String TOPIC = "ticket-order";
+
+	private static final TopicPartition PARTITION_0 = new TopicPartition(TOPIC, 0);
+
 	private static final Instant T = RecordTimes.now().truncatedTo(ChronoUnit.SECONDS);
 
 	private LettuceConnectionFactory connections;
 
 	private LastPurchaseStore store;
+
+	private ReadPositions positions;
+
+	private final Map<TopicPartition, OptionalLong> lastApplied = new HashMap<>();
 
 	private RedisTestKeyspace redis;
 
@@ -41,7 +53,10 @@ class LastPurchaseStoreIT {
 		connections = new LettuceConnectionFactory(
 				new RedisStandaloneConfiguration(redis.uri().getHost(), redis.uri().getPort()));
 		connections.afterPropertiesSet();
-		store = new LastPurchaseStore(new StringRedisTemplate(connections), new PurchaseStoreSettings(redis.prefix()));
+		StringRedisTemplate template = new StringRedisTemplate(connections);
+		PurchaseStoreSettings settings = new PurchaseStoreSettings(redis.prefix());
+		positions = new ReadPositions(template, settings);
+		store = new LastPurchaseStore(template, settings, positions);
 	}
 
 	@AfterEach
@@ -52,13 +67,13 @@ class LastPurchaseStoreIT {
 	@Test
 	void shouldReplaceThePurchaseOnlyWithAGreaterTimePartitionAndOffset() {
 		// Given a kept purchase at (T, partition 1, offset 5)
-		assertThat(store.apply(order("a", "u1"), new EventOrigin(T, 1, 5, null))).isTrue();
+		assertThat(apply(order("a", "u1"), new EventOrigin(T, TOPIC, 1, 5, null))).isTrue();
 
 		// When events come that are older, equal-time at a lower offset or partition, or equal-time and greater
-		boolean older = store.apply(order("b", "u1"), new EventOrigin(T.minusMillis(1), 2, 100, null));
-		boolean lowerOffset = store.apply(order("c", "u1"), new EventOrigin(T, 1, 4, null));
-		boolean lowerPartition = store.apply(order("d", "u1"), new EventOrigin(T, 0, 99, null));
-		boolean greaterOffset = store.apply(order("e", "u1"), new EventOrigin(T, 1, 6, null));
+		boolean older = apply(order("b", "u1"), new EventOrigin(T.minusMillis(1), TOPIC, 2, 100, null));
+		boolean lowerOffset = apply(order("c", "u1"), new EventOrigin(T, TOPIC, 1, 4, null));
+		boolean lowerPartition = apply(order("d", "u1"), new EventOrigin(T, TOPIC, 0, 99, null));
+		boolean greaterOffset = apply(order("e", "u1"), new EventOrigin(T, TOPIC, 1, 6, null));
 
 		// Then only the last one replaces it
 		assertThat(List.of(older, lowerOffset, lowerPartition, greaterOffset)).containsExactly(false, false, false,
@@ -69,9 +84,9 @@ class LastPurchaseStoreIT {
 
 	@Test
 	void shouldIgnoreTheSameOrderPublishedAgainAtALaterOffset() {
-		store.apply(order("a", "u1"), new EventOrigin(T, 0, 5, "event-1"));
+		apply(order("a", "u1"), new EventOrigin(T, TOPIC, 0, 5, "event-1"));
 
-		boolean again = store.apply(order("a", "u1"), new EventOrigin(T.plusSeconds(1), 0, 6, "event-1"));
+		boolean again = apply(order("a", "u1"), new EventOrigin(T.plusSeconds(1), TOPIC, 0, 6, "event-1"));
 
 		assertThat(again).isFalse();
 		assertThat(redis.commands().hgetall(store.key("u1"))).containsEntry("offset", "5").containsEntry("updates", "1");
@@ -80,12 +95,12 @@ class LastPurchaseStoreIT {
 	@Test
 	void shouldNotKeepFieldsOfThePreviousPurchaseThatTheNewOneLacks() {
 		// Given a purchase with a title and a category
-		store.apply(new TicketOrderPlaced("a", "u1", "mina", "1", "Midnight Jazz", "live", T),
-				new EventOrigin(T, 0, 0, "event-a"));
+		apply(new TicketOrderPlaced("a", "u1", "mina", "1", "Midnight Jazz", "live", T),
+				new EventOrigin(T, TOPIC, 0, 0, "event-a"));
 
 		// When a newer one without them arrives (a hand-typed record)
-		store.apply(new TicketOrderPlaced("b", "u1", null, "2", null, null, null),
-				new EventOrigin(T.plusSeconds(1), 0, 1, null));
+		apply(new TicketOrderPlaced("b", "u1", null, "2", null, null, null),
+				new EventOrigin(T.plusSeconds(1), TOPIC, 0, 1, null));
 
 		// Then the kept purchase has no title, category, nickname or event id
 		assertThat(store.find("u1")).contains(new LastPurchase("u1", "b", "2", null, null, T.plusSeconds(1)));
@@ -98,7 +113,7 @@ class LastPurchaseStoreIT {
 		// Given ten events of a user, some at the same time on different partitions
 		List<Object[]> events = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
-			events.add(new Object[] { order("o" + i, "u"), new EventOrigin(T.plusSeconds(i / 3), i % 3, i, null) });
+			events.add(new Object[] { order("o" + i, "u"), new EventOrigin(T.plusSeconds(i / 3), TOPIC, i % 3, i, null) });
 		}
 
 		// When they are applied in ten different orders, each to its own user
@@ -108,7 +123,7 @@ class LastPurchaseStoreIT {
 			Collections.shuffle(shuffled, random);
 			for (Object[] event : shuffled) {
 				TicketOrderPlaced order = (TicketOrderPlaced) event[0];
-				store.apply(order("" + order.orderId(), "run" + run), (EventOrigin) event[1]);
+				apply(order("" + order.orderId(), "run" + run), (EventOrigin) event[1]);
 			}
 		}
 
@@ -139,7 +154,7 @@ class LastPurchaseStoreIT {
 		redis.commands().set(store.key("u1"), "typed by hand");
 
 		// When an event of the user is applied
-		boolean applied = store.apply(order("a", "u1"), new EventOrigin(T, 0, 3, "event-a"));
+		boolean applied = apply(order("a", "u1"), new EventOrigin(T, TOPIC, 0, 3, "event-a"));
 
 		// Then the event is the truth: it replaced the value instead of failing on it
 		assertThat(applied).isTrue();
@@ -157,15 +172,50 @@ class LastPurchaseStoreIT {
 				"0", "offset", "1", "order_id", "7", "content_id", "1", "purchased_at", "not a time"));
 
 		// When an event of each user is applied, older than the hand-written time of the third
-		boolean first = store.apply(order("a", "u1"), new EventOrigin(T, 0, 3, null));
-		boolean second = store.apply(order("b", "u2"), new EventOrigin(T, 0, 4, null));
-		boolean third = store.apply(order("c", "u3"), new EventOrigin(T.minusSeconds(1), 0, 5, null));
+		boolean first = apply(order("a", "u1"), new EventOrigin(T, TOPIC, 0, 3, null));
+		boolean second = apply(order("b", "u2"), new EventOrigin(T, TOPIC, 0, 4, null));
+		boolean third = apply(order("c", "u3"), new EventOrigin(T.minusSeconds(1), TOPIC, 0, 5, null));
 
 		// Then each hash holds the event, readable again
 		assertThat(List.of(first, second, third)).containsOnly(true);
 		assertThat(store.find("u1")).map(LastPurchase::orderId).contains("a");
 		assertThat(store.find("u2")).map(LastPurchase::orderId).contains("b");
 		assertThat(store.find("u3")).map(LastPurchase::orderId).contains("c");
+	}
+
+	@Test
+	void shouldWriteNothingWhenRedisNoLongerHoldsTheExpectedPosition() {
+		// Given an event applied at offset 5 of partition 0
+		apply(order("a", "u1"), new EventOrigin(T, TOPIC, 0, 5, null));
+		assertThat(positions.read(List.of(PARTITION_0))).containsEntry(PARTITION_0, OptionalLong.of(5));
+
+		// When Redis loses its data, and the next event comes from a consumer that expects position 5
+		redis.commands().del(redis.keys().toArray(String[]::new));
+		Outcome outcome = store.apply(order("b", "u2"), new EventOrigin(T, TOPIC, 0, 6, null), OptionalLong.of(5));
+
+		// Then nothing is written: the consumer must read from what Redis holds (nothing: the beginning)
+		assertThat(outcome).isEqualTo(Outcome.POSITION_MOVED);
+		assertThat(redis.keys()).isEmpty();
+		assertThat(positions.read(List.of(PARTITION_0))).containsEntry(PARTITION_0, OptionalLong.empty());
+	}
+
+	@Test
+	void shouldMoveThePositionAlsoForAnEventThatChangesNothing() {
+		apply(order("a", "u1"), new EventOrigin(T, TOPIC, 0, 5, null));
+
+		boolean older = apply(order("b", "u1"), new EventOrigin(T.minusSeconds(1), TOPIC, 0, 6, null));
+
+		assertThat(older).isFalse();
+		assertThat(positions.read(List.of(PARTITION_0))).containsEntry(PARTITION_0, OptionalLong.of(6));
+	}
+
+	/** Applies as the listener does, with the partition's position as last written, and tells whether it applied. */
+	private boolean apply(TicketOrderPlaced order, EventOrigin origin) {
+		TopicPartition partition = new TopicPartition(origin.topic(), origin.partition());
+		Outcome outcome = store.apply(order, origin, lastApplied.getOrDefault(partition, OptionalLong.empty()));
+		assertThat(outcome).isNotEqualTo(Outcome.POSITION_MOVED);
+		lastApplied.put(partition, OptionalLong.of(origin.offset()));
+		return outcome.applied();
 	}
 
 	private static TicketOrderPlaced order(String orderId, String userId) {
