@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import kafka.server.BrokerServer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -24,6 +25,15 @@ public final class InProcessKafkaCluster implements KafkaTestCluster {
 	}
 
 	public static InProcessKafkaCluster start() {
+		return start(Map.of());
+	}
+
+	/**
+	 * A cluster of its own for a test that needs brokers set otherwise (for example a retention check every second);
+	 * {@link #shutdown()} it once its clients are closed.
+	 * @param brokerSettings broker settings on top of the production-like ones
+	 */
+	public static InProcessKafkaCluster start(Map<String, String> brokerSettings) {
 		try {
 			TestKitNodes nodes = new TestKitNodes.Builder().setBaseDirectory(baseDirectory())
 				.setCombined(false)
@@ -33,6 +43,7 @@ public final class InProcessKafkaCluster implements KafkaTestCluster {
 				.build();
 			KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
 			BrokerSettings.PRODUCTION_LIKE.forEach(builder::setConfigProp);
+			brokerSettings.forEach(builder::setConfigProp);
 			KafkaClusterTestKit cluster = builder.build();
 			cluster.format();
 			cluster.startup();
@@ -84,6 +95,16 @@ public final class InProcessKafkaCluster implements KafkaTestCluster {
 			throw new IllegalArgumentException("No broker " + brokerId + "; the brokers are " + brokerIds());
 		}
 		return broker;
+	}
+
+	/** Stops every broker and the controller: for a cluster of one test's own, after its clients are closed. */
+	public void shutdown() {
+		try {
+			cluster.close();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not stop the in-process Kafka cluster", ex);
+		}
 	}
 
 	/**
