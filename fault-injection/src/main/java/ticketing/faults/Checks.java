@@ -52,8 +52,14 @@ final class Checks {
 
 	private final Set<String> poisonTokens;
 
-	Checks(Observations seen, List<Phantom> phantoms, List<Poison> poisons) {
+	private final Set<Long> corruptedUsers;
+
+	/**
+	 * @param corruptedUsers users whose Redis value a fault overwrote: their {@code updates} counter started again
+	 */
+	Checks(Observations seen, List<Phantom> phantoms, List<Poison> poisons, Set<Long> corruptedUsers) {
 		this.seen = seen;
+		this.corruptedUsers = Set.copyOf(corruptedUsers);
 		this.orders = seen.orders().stream().collect(Collectors.toMap(PgOrder::id, Function.identity(), (a, b) -> a,
 				TreeMap::new));
 		this.phantomIds = phantoms.stream().map(Phantom::orderId).collect(Collectors.toSet());
@@ -144,7 +150,10 @@ final class Checks {
 				count.summary(), count.duplicates(), count.losses());
 	}
 
-	/** 3. Redis holds, for every user, exactly the latest order in PostgreSQL. */
+	/**
+	 * 3. Redis holds, for every user, exactly the latest order in PostgreSQL, and counted as many updates as the topic's
+	 * events give: a notification lost along the way (and put right by a later one) shows there.
+	 */
 	Result latestPurchaseInRedis() {
 		List<String> differences = new ArrayList<>();
 		Map<Long, PgOrder> latest = new TreeMap<>();
@@ -167,9 +176,54 @@ final class Checks {
 						+ describe(kept));
 			}
 		});
+		long lostUpdates = 0;
+		Map<Long, Long> updates = replayedUpdates();
+		for (Map.Entry<Long, Long> expected : updates.entrySet()) {
+			Long counted = seen.redisUpdates().get(expected.getKey());
+			if (counted != null && !counted.equals(expected.getValue()) && !corruptedUsers.contains(expected.getKey())) {
+				lostUpdates += Math.max(0, expected.getValue() - counted);
+				differences.add("user " + expected.getKey() + ": Redis counted " + counted + " updates, the topic's "
+						+ "events give " + expected.getValue() + " (a notification lost or applied twice)");
+			}
+		}
 		seen.redisOtherKeys().forEach((key) -> differences.add("unexpected Redis key " + key));
-		return result(3, "Redis: each user's latest order", differences,
-				seen.redisLatest().size() + " users in Redis, " + latest.size() + " users with orders", 0, losses);
+		return result(3, "Redis: each user's latest order, and as many updates as the topic gives", differences,
+				seen.redisLatest().size() + " users in Redis, " + latest.size() + " users with orders, "
+						+ updates.values().stream().mapToLong(Long::longValue).sum() + " updates",
+				0, losses + lostUpdates);
+	}
+
+	/**
+	 * How many times each user's latest purchase must have been replaced: the topic's orders applied in the order of
+	 * their partition by notification-service's rule (the greater (event time in ms, partition, offset) wins, the same
+	 * order id never counts twice). Redis's {@code updates} must say the same, after any crash or rebuild.
+	 */
+	Map<Long, Long> replayedUpdates() {
+		Map<String, Event> kept = new HashMap<>();
+		Map<Long, Long> updates = new TreeMap<>();
+		Set<String> first = new HashSet<>();
+		for (Event event : seen.ticketOrder()) {
+			if (!isOrder(event) || event.eventId() == null || isPoison(event) || !first.add(event.eventId())
+					|| event.key() == null || !event.key().matches("\\d{1,18}")) {
+				continue;
+			}
+			Event before = kept.get(event.key());
+			if (before == null || (!before.orderId().equals(event.orderId()) && isAfter(event, before))) {
+				kept.put(event.key(), event);
+				updates.merge(Long.parseLong(event.key()), 1L, Long::sum);
+			}
+		}
+		return updates;
+	}
+
+	private static boolean isAfter(Event event, Event before) {
+		if (event.timestamp() != before.timestamp()) {
+			return event.timestamp() > before.timestamp();
+		}
+		if (event.partition() != before.partition()) {
+			return event.partition() > before.partition();
+		}
+		return event.offset() > before.offset();
 	}
 
 	/** 4. The S3 lake holds every order exactly once. */
@@ -218,45 +272,96 @@ final class Checks {
 		}
 		Recount recount = recountSuspicious(windows);
 		long size = windows.size().toMillis();
-		Map<String, Integer> actual = new TreeMap<>();
-		seen.suspiciousUsers().forEach((s) -> {
-			String window = window(s.userId(), s.timestamp() - Math.floorMod(s.timestamp(), size));
-			if (!recount.uncertain().contains(window)) {
-				actual.merge(window + " with " + s.count(), 1, Integer::sum);
+		Map<String, List<Integer>> emitted = new TreeMap<>();
+		seen.suspiciousUsers().forEach((s) -> emitted
+			.computeIfAbsent(window(s.userId(), s.timestamp() - Math.floorMod(s.timestamp(), size)),
+					(w) -> new ArrayList<>())
+			.add(s.count()));
+		Set<String> all = new java.util.TreeSet<>(recount.windows().keySet());
+		all.addAll(emitted.keySet());
+		for (String window : all) {
+			WindowCount count = recount.windows().get(window);
+			List<Integer> got = emitted.getOrDefault(window, List.of());
+			if (count == null) {
+				differences.add("suspicious-user: " + window + ": records " + got + ", but no order in it");
 			}
-		});
-		Set<String> all = new java.util.TreeSet<>(recount.expected().keySet());
-		all.addAll(actual.keySet());
-		for (String entry : all) {
-			int want = recount.expected().getOrDefault(entry, 0);
-			int got = actual.getOrDefault(entry, 0);
-			if (want != got) {
-				differences.add("suspicious-user: " + entry + " orders: " + got + " records, " + want
-						+ " in the recount");
+			else if (!count.allows(got, windows.threshold())) {
+				differences.add("suspicious-user: " + window + ": records " + got + ", the recount wants "
+						+ count.wanted(windows.threshold()));
 			}
 		}
 		return result(5, "streams: live orders once; suspicious users = recount", differences,
 				seen.liveOrders().size() + " live order records for " + live.size() + " live orders; "
 						+ seen.suspiciousUsers().size() + " suspicious-user records, "
-						+ recount.expected().values().stream().mapToInt(Integer::intValue).sum() + " in the recount"
+						+ recount.windows().values().stream().filter((w) -> w.certain() && w.closed()
+								&& w.all() >= windows.threshold()).count()
+						+ " windows in the recount"
 						+ (recount.uncertain().isEmpty() ? ""
-								: " (" + recount.uncertain().size() + " windows with orders later than the grace "
-										+ "left out)"),
+								: " and " + recount.uncertain().size() + " with orders later than the grace"),
 				duplicates, losses);
 	}
 
 	/**
-	 * The recount: "user U, window from T with N" to how many records of it there must be (one), and the windows it
-	 * cannot predict: those that got an order later than the grace. Kafka Streams keeps a processor's stream time in
-	 * memory, so whether it drops such an order depends on whether analytics-service restarted in between.
+	 * One window of one user in the recount.
+	 * @param onTime how many of its orders the stream read before its stream time passed the window's end plus the
+	 *               grace
+	 * @param all    how many orders it has in all; more than {@code onTime} when some came later than the grace
+	 * @param closed whether the partition's stream time passed its end plus the grace
 	 */
-	record Recount(Map<String, Integer> expected, Set<String> uncertain) {
+	record WindowCount(int onTime, int all, boolean closed) {
+
+		/** Whether no order came later than the grace: then the window's one record, if any, is certain. */
+		boolean certain() {
+			return this.onTime == this.all;
+		}
+
+		/**
+		 * Whether the records of the window are right: a closed window whose count reached the threshold has exactly one
+		 * record with its count, any other none. A window that got orders later than the grace (closed, then) has at
+		 * most one record, exactly one if its orders on time reached the threshold; its count may include late
+		 * orders: Kafka Streams drops them by the stream time it knows, which a restart may have set back.
+		 */
+		boolean allows(List<Integer> records, int threshold) {
+			if (certain()) {
+				return (this.closed && this.all >= threshold) ? records.equals(List.of(this.all)) : records.isEmpty();
+			}
+			if (records.size() > 1 || (records.isEmpty() && this.onTime >= threshold)) {
+				return false;
+			}
+			return records.stream().allMatch((count) -> count >= Math.max(threshold, this.onTime) && count <= this.all);
+		}
+
+		String wanted(int threshold) {
+			if (certain()) {
+				return (this.closed && this.all >= threshold) ? "one with " + this.all : "none";
+			}
+			String range = "one with " + Math.max(threshold, this.onTime) + " to " + this.all;
+			return (this.onTime >= threshold) ? range : "none or " + range;
+		}
+
 	}
 
 	/**
-	 * The suspicious-user records the topology must have written: per partition, in offset order, the orders' PostgreSQL
-	 * timestamps counted per user in tumbling windows; a window is emitted once the partition's stream time reaches its
-	 * end plus the grace, when its count reaches the threshold.
+	 * The recount: each user's window with its orders, those read on time and all of them. Whether Kafka Streams
+	 * dropped an order later than the grace depends on the stream time it knew, which it keeps in memory.
+	 */
+	record Recount(Map<String, WindowCount> windows) {
+
+		/** The windows that got orders later than the grace. */
+		Set<String> uncertain() {
+			return this.windows.entrySet()
+				.stream()
+				.filter((entry) -> !entry.getValue().certain())
+				.map(Map.Entry::getKey)
+				.collect(Collectors.toCollection(java.util.TreeSet::new));
+		}
+
+	}
+
+	/**
+	 * The windows the topology saw: per partition, in offset order, the orders' PostgreSQL timestamps counted per user
+	 * in tumbling windows; a window closes (and is emitted when its count reaches the threshold) once the partition's
+	 * stream time reaches its end plus the grace; an order of a window after that is late.
 	 */
 	Recount recountSuspicious(Windows windows) {
 		long size = windows.size().toMillis();
@@ -272,30 +377,27 @@ final class Checks {
 					byPartition.computeIfAbsent(e.partition(), (p) -> new ArrayList<>()).add(order);
 				}
 			});
-		Map<String, Integer> expected = new TreeMap<>();
-		Set<String> uncertain = new java.util.TreeSet<>();
+		Map<String, WindowCount> counted = new TreeMap<>();
 		byPartition.values().forEach((partitionOrders) -> {
 			long streamTime = Long.MIN_VALUE;
-			Map<String, Integer> counts = new LinkedHashMap<>();
+			Map<String, int[]> counts = new LinkedHashMap<>();
 			Map<String, Long> ends = new HashMap<>();
 			for (PgOrder order : partitionOrders) {
 				streamTime = Math.max(streamTime, order.createdAtMs());
 				long start = order.createdAtMs() - Math.floorMod(order.createdAtMs(), size);
 				String window = window(Long.toString(order.userId()), start);
-				if (start + size + grace <= streamTime) {
-					uncertain.add(window);
+				int[] count = counts.computeIfAbsent(window, (w) -> new int[2]);
+				if (start + size + grace > streamTime) {
+					count[0]++;
 				}
-				counts.merge(window, 1, Integer::sum);
+				count[1]++;
 				ends.put(window, start + size);
 			}
 			long end = streamTime;
-			counts.forEach((window, count) -> {
-				if (ends.get(window) + grace <= end && count >= windows.threshold() && !uncertain.contains(window)) {
-					expected.merge(window + " with " + count, 1, Integer::sum);
-				}
-			});
+			counts.forEach((window, count) -> counted.put(window,
+					new WindowCount(count[0], count[1], ends.get(window) + grace <= end)));
 		});
-		return new Recount(expected, uncertain);
+		return new Recount(counted);
 	}
 
 	private static String window(String user, long start) {

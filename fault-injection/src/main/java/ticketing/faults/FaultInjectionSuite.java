@@ -66,7 +66,7 @@ public final class FaultInjectionSuite {
 
 			OrderClients clients = new OrderClients(
 					RunningSystem.ORDER_SERVICES.stream().map(system::port).toList(), options);
-			FaultInjector injector = new FaultInjector(system, options);
+			FaultInjector injector = new FaultInjector(system, options, clients);
 			Instant loadStart = Instant.now();
 			Thread faults = new Thread(() -> {
 				try {
@@ -140,7 +140,7 @@ public final class FaultInjectionSuite {
 		RunningSystem.log((isQuiet ? "quiet after " : "not quiet after ") + timeToQuiet.toSeconds() + " s"
 				+ (isQuiet ? "" : ": " + quiet.lastState()) + "; checking");
 		Observations seen = new Observer(system).observe();
-		List<Checks.Result> results = new Checks(seen, injector.phantoms(), injector.poisons()).all(
+		List<Checks.Result> results = new Checks(seen, injector.phantoms(), injector.poisons(), injector.corruptedUsers()).all(
 				clients.acknowledged(), clients.unacknowledged(), new Checks.Windows(RunningSystem.WINDOW, RunningSystem.GRACE, RunningSystem.THRESHOLD));
 		return new Checked(isQuiet, timeToQuiet, quiet.lastState(), results);
 	}

@@ -13,13 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.admin.TransactionState;
@@ -78,6 +82,10 @@ final class FaultInjector {
 
 	private final SuiteOptions options;
 
+	private final OrderClients clients;
+
+	private final Set<Long> corruptedUsers = ConcurrentHashMap.newKeySet();
+
 	private final List<Injected> injected = Collections.synchronizedList(new ArrayList<>());
 
 	private final List<Phantom> phantoms = Collections.synchronizedList(new ArrayList<>());
@@ -94,9 +102,10 @@ final class FaultInjector {
 
 	private final Random random;
 
-	FaultInjector(RunningSystem system, SuiteOptions options) {
+	FaultInjector(RunningSystem system, SuiteOptions options, OrderClients clients) {
 		this.system = system;
 		this.options = options;
+		this.clients = clients;
 		this.random = new Random(options.seed() ^ 0x5DEECE66DL);
 	}
 
@@ -150,6 +159,7 @@ final class FaultInjector {
 					case POSTGRES_OUTAGE -> Outcome.of(outage(system.postgresProxy(), "PostgreSQL", fault.length()));
 					case POISON_RECORDS -> Outcome.of(writePoison());
 					case ABORTED_WRITE -> Outcome.of(writeAndAbort());
+					case CORRUPT_REDIS_VALUE -> Outcome.of(corruptRedisValue());
 				};
 			}
 			catch (Exception ex) {
@@ -170,7 +180,7 @@ final class FaultInjector {
 		return switch (kind) {
 			case KILL_ORDER_SERVICE, PAUSE_RELAY, POSTGRES_OUTAGE -> orderServices;
 			case KILL_LEADING_BROKER -> brokers;
-			case KILL_NOTIFICATION_SERVICE, RESTART_REDIS_EMPTY -> notification;
+			case KILL_NOTIFICATION_SERVICE, RESTART_REDIS_EMPTY, CORRUPT_REDIS_VALUE -> notification;
 			case KILL_ANALYTICS_SERVICE, S3_OUTAGE -> analytics;
 			// Records written into ticket-order: no part to wait for.
 			case POISON_RECORDS, ABORTED_WRITE -> new Object();
@@ -353,6 +363,7 @@ final class FaultInjector {
 	private String writePoison() throws Exception {
 		String notJson = "poison-" + options.seed() + "-" + poisons.size();
 		String futureVersion = "poison-" + options.seed() + "-" + (poisons.size() + 1);
+		String tombstone = "poison-" + options.seed() + "-" + (poisons.size() + 2);
 		try (KafkaProducer<String, byte[]> producer = producer(Map.of())) {
 			String user = Integer.toString(1 + random.nextInt(options.users()));
 			producer.send(new ProducerRecord<>(Topics.TICKET_ORDER, null, user,
@@ -369,10 +380,49 @@ final class FaultInjector {
 			producer.send(new ProducerRecord<>(Topics.TICKET_ORDER, null, user,
 					TicketOrderJson.write(event(futureVersion, user, Instant.now())), headers))
 				.get(60, TimeUnit.SECONDS);
+			// A null value, as `kcat -P -Z` writes an empty one: the Kafka client hands it over without deserializing
+			producer.send(new ProducerRecord<>(Topics.TICKET_ORDER, null, user, null,
+					EventHeaders.forTicketOrderPlaced(tombstone, traceparent())))
+				.get(60, TimeUnit.SECONDS);
 		}
 		poisons.add(new Poison(notJson, "not JSON"));
 		poisons.add(new Poison(futureVersion, "schema_version 99"));
-		return "2 poison records (" + notJson + ": not JSON; " + futureVersion + ": schema_version 99)";
+		poisons.add(new Poison(tombstone, "null value"));
+		return "3 poison records (" + notJson + ": not JSON; " + futureVersion + ": schema_version 99; " + tombstone
+				+ ": null value)";
+	}
+
+	/**
+	 * Overwrites a user's latest purchase with a value that is no purchase (a string, or a hash whose fields cannot be
+	 * read), as a person with redis-cli might, then places an order of that user: notification-service must repair the
+	 * value with it, not stop the partition. The user's {@code updates} counter starts again at the repair.
+	 */
+	private String corruptRedisValue() {
+		long user = 1 + random.nextInt(options.users());
+		String key = "notification:user:" + user + ":last-purchase";
+		boolean string = random.nextBoolean();
+		corruptedUsers.add(user);
+		try (RedisClient client = RedisClient.create("redis://127.0.0.1:" + system.redisPort());
+				StatefulRedisConnection<String, String> connection = client.connect()) {
+			connection.sync().del(key);
+			if (string) {
+				connection.sync().set(key, "overwritten by the fault-injection suite");
+			}
+			else {
+				connection.sync().hset(key, Map.of("event_time_ms", "yesterday", "order_id", "?", "offset", "-"));
+			}
+		}
+		String idempotencyKey = "faults-" + options.seed() + "-corrupt-" + corruptedUsers.size() + "-" + user;
+		String placed = clients.placeOne(idempotencyKey, user, 1 + random.nextInt(6))
+			.map((ack) -> "order " + ack.orderId() + " placed for the user")
+			.orElse("the order for the user could not be placed");
+		return "user " + user + "'s Redis value overwritten with " + (string ? "a string" : "a hash it cannot read")
+				+ "; " + placed;
+	}
+
+	/** The users whose Redis value was overwritten: their {@code updates} counter started again. */
+	Set<Long> corruptedUsers() {
+		return Set.copyOf(corruptedUsers);
 	}
 
 	private String writeAndAbort() throws Exception {

@@ -21,7 +21,10 @@ enum FaultKind {
 
 	POISON_RECORDS("records that are not valid events written into ticket-order", false),
 
-	ABORTED_WRITE("order events written in a Kafka transaction that is then aborted", false);
+	ABORTED_WRITE("order events written in a Kafka transaction that is then aborted", false),
+
+	CORRUPT_REDIS_VALUE("a user's Redis value overwritten with one that is no purchase, then an order of the user placed",
+			false);
 
 	private final String description;
 

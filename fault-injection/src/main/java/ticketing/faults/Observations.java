@@ -5,10 +5,13 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-/** Everything the checks compare, read from PostgreSQL, Kafka, Redis and S3 once the system is quiet. */
+/**
+ * Everything the checks compare, read from PostgreSQL, Kafka, Redis and S3 once the system is quiet. Redis is read as
+ * each user's kept order id ({@code redisLatest}) and {@code updates} counter ({@code redisUpdates}).
+ */
 record Observations(List<PgOrder> orders, Map<String, Long> orderOfEvent, long unpublishedOutboxRows,
 		List<Event> ticketOrder, List<Event> liveOrders, List<Suspicious> suspiciousUsers, List<DeadLetter> deadLetters,
-		Map<Long, String> redisLatest, List<String> redisOtherKeys, List<LakeLine> lake, List<OpenTransaction> open) {
+		Map<Long, String> redisLatest, Map<Long, Long> redisUpdates, List<String> redisOtherKeys, List<LakeLine> lake, List<OpenTransaction> open) {
 
 	/** An order row of PostgreSQL with its content's category; {@code createdAtMs} is the event's timestamp. */
 	record PgOrder(long id, long userId, long contentId, String category, long createdAtMs) {

@@ -77,7 +77,7 @@ final class Observer {
 		}
 		RedisContent redis = redis();
 		return new Observations(orders, orderOfEvent, unpublished, events(Topics.TICKET_ORDER),
-				events(Topics.CATEGORY_FILTERED_TICKET_ORDER), suspicious(), deadLetters(), redis.latest(),
+				events(Topics.CATEGORY_FILTERED_TICKET_ORDER), suspicious(), deadLetters(), redis.latest(), redis.updates(),
 				redis.otherKeys(), lake(), openTransactions());
 	}
 
@@ -126,18 +126,23 @@ final class Observer {
 	 * Redis in one pass: each user's kept order id, and every key that is neither a user's purchase nor the service's
 	 * read positions.
 	 */
-	private record RedisContent(Map<Long, String> latest, List<String> otherKeys) {
+	private record RedisContent(Map<Long, String> latest, Map<Long, Long> updates, List<String> otherKeys) {
 	}
 
 	private RedisContent redis() {
 		Map<Long, String> latest = new HashMap<>();
+		Map<Long, Long> updates = new HashMap<>();
 		List<String> others = new ArrayList<>();
 		try (RedisClient client = RedisClient.create("redis://127.0.0.1:" + system.redisPort());
 				StatefulRedisConnection<String, String> connection = client.connect()) {
 			for (String key : connection.sync().keys("*")) {
 				Long user = userOf(key);
 				if (user != null) {
-					latest.put(user, connection.sync().hget(key, "order_id"));
+					Map<String, String> purchase = connection.sync().hgetall(key);
+					latest.put(user, purchase.get("order_id"));
+					if (purchase.get("updates") != null) {
+						updates.put(user, Long.parseLong(purchase.get("updates")));
+					}
 				}
 				else if (!key.equals(Quiet.READ_POSITIONS)) {
 					others.add(key);
@@ -145,7 +150,7 @@ final class Observer {
 			}
 		}
 		others.sort(null);
-		return new RedisContent(latest, others);
+		return new RedisContent(latest, updates, others);
 	}
 
 	private static @Nullable Long userOf(String key) {

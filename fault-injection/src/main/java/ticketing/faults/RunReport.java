@@ -12,9 +12,13 @@ record RunReport(SuiteOptions options, int acknowledged, int unacknowledged, lon
 		Duration load, List<FaultInjector.Injected> faults, Map<FaultKind, Long> faultCounts, boolean quiet,
 		Duration timeToQuiet, String notQuietBecause, List<Checks.Result> checks, @Nullable RunReport brokenVariant) {
 
-	/** Whether the broken variant run after the checks (--then-broken) was caught: some check failed. */
+	/**
+	 * Whether the broken variant run after the checks (--then-broken) was caught: it reached quiet, and a named check
+	 * failed then. A variant that never reaches quiet is an error of the run, not a catch: nothing was compared.
+	 */
 	boolean brokenVariantCaught() {
-		return brokenVariant != null && !brokenVariant.passed();
+		return brokenVariant != null && brokenVariant.quiet()
+				&& brokenVariant.checks().stream().anyMatch((check) -> !check.passed());
 	}
 
 	RunReport withBrokenVariant(RunReport broken) {
@@ -98,8 +102,15 @@ record RunReport(SuiteOptions options, int acknowledged, int unacknowledged, lon
 				check.differences().stream().limit(Checks.SHOWN).forEach((d) -> out.append("    - ").append(d)
 					.append(System.lineSeparator()));
 			});
-			out.append(brokenVariantCaught() ? "CAUGHT: the broken variant fails the checks"
-					: "NOT CAUGHT: the broken variant passed every check").append(System.lineSeparator());
+			if (!brokenVariant.quiet()) {
+				out.append("ERROR: the broken variant never reached quiet (" + brokenVariant.notQuietBecause()
+						+ "); nothing was compared, so it was not caught either");
+			}
+			else {
+				out.append(brokenVariantCaught() ? "CAUGHT: the broken variant fails the checks"
+						: "NOT CAUGHT: the broken variant passed every check");
+			}
+			out.append(System.lineSeparator());
 		}
 		return out.toString();
 	}

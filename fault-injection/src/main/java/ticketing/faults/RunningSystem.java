@@ -44,7 +44,8 @@ import ticketing.testsupport.net.TcpProxy;
  */
 final class RunningSystem implements AutoCloseable {
 
-	static final String DATABASE = "ticketing_faults";
+	/** The start of the run's database name; the rest comes from its data folder (see {@link #database}). */
+	static final String DATABASE_PREFIX = "ticketing_faults_";
 
 	private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -111,8 +112,16 @@ final class RunningSystem implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	/**
+	 * The run's own database on the shared server, named after its data folder: the folder's lock keeps two runs from
+	 * using one folder, so two runs at once (in two checkouts) never drop each other's database.
+	 */
+	private final String database;
+
 	RunningSystem(SuiteOptions options) {
 		this.options = options;
+		this.database = DATABASE_PREFIX
+				+ Integer.toHexString(options.dataDir().toAbsolutePath().normalize().toString().hashCode());
 		this.kafka = new LocalKafkaCluster(Ports.free(), Map.of(1, Ports.free(), 2, Ports.free(), 3, Ports.free()));
 	}
 
@@ -124,8 +133,8 @@ final class RunningSystem implements AutoCloseable {
 
 		LocalStores stores = new LocalStores();
 		toClose.add(stores);
-		log("PostgreSQL: " + stores.startPostgres(folder.dir("postgres")) + ", database " + DATABASE);
-		LocalStores.recreateDatabase(DATABASE);
+		log("PostgreSQL: " + stores.startPostgres(folder.dir("postgres")) + ", database " + database);
+		LocalStores.recreateDatabase(database);
 		postgresProxy = new TcpProxy("127.0.0.1", LocalStores.POSTGRES_PORT);
 		toClose.add(postgresProxy);
 
@@ -143,7 +152,7 @@ final class RunningSystem implements AutoCloseable {
 		TopicSetup.apply(setup.resolve("kafka/topics.conf"), kafka.bootstrapServers());
 		log("Kafka: brokers " + kafka.brokerIds() + " on " + kafka.bootstrapServers());
 
-		String postgresUrl = "jdbc:postgresql://127.0.0.1:" + postgresProxy.port() + "/" + DATABASE;
+		String postgresUrl = "jdbc:postgresql://127.0.0.1:" + postgresProxy.port() + "/" + database;
 		for (String name : ORDER_SERVICES) {
 			instances.put(name, new Instance("order-service", Ports.free(),
 					List.of("--spring.datasource.url=" + postgresUrl, "--spring.datasource.username=postgres",
@@ -189,7 +198,7 @@ final class RunningSystem implements AutoCloseable {
 	/** A connection to the run's database, straight to PostgreSQL (never cut off). */
 	Connection database() throws SQLException {
 		return DriverManager.getConnection(
-				"jdbc:postgresql://127.0.0.1:" + LocalStores.POSTGRES_PORT + "/" + DATABASE, "postgres", "");
+				"jdbc:postgresql://127.0.0.1:" + LocalStores.POSTGRES_PORT + "/" + database, "postgres", "");
 	}
 
 	String bootstrapServers() {

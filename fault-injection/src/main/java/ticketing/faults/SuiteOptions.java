@@ -47,7 +47,7 @@ record SuiteOptions(Path root, Path dataDir, int orders, int clients, int users,
 			  --users=N      distinct buyers (default 100)
 			  --rate=R       orders per second, all clients together (default 20): sets the run's length
 			  --seed=S       the plan of orders and faults (default: a random seed, printed so a run can be repeated)
-			  --no-process-faults   only poison records and aborted writes; no kill, pause or outage
+			  --no-process-faults   only poison records, aborted writes and overwritten Redis values; no kill, pause or outage
 			  --broken=notification-read-uncommitted
 			                 run a deliberately broken notification-service: the checks must fail
 			  --then-broken  after the checks, restart notification-service as that broken variant, rebuilding Redis

@@ -44,7 +44,8 @@ class FaultPlanTests {
 			.faults();
 
 		assertThat(recordsOnly).extracting(FaultPlan.Planned::kind)
-			.containsExactlyInAnyOrder(FaultKind.POISON_RECORDS, FaultKind.ABORTED_WRITE);
+			.containsExactlyInAnyOrder(FaultKind.POISON_RECORDS, FaultKind.ABORTED_WRITE,
+					FaultKind.CORRUPT_REDIS_VALUE);
 		assertThat(all).containsAll(recordsOnly);
 	}
 
