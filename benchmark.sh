@@ -4,12 +4,13 @@
 #                            throughput, pgbench and Kafka's perf tools, memory; results in benchmark/results/<time>/
 #   ./benchmark.sh --quick   the same with small numbers (about 2 minutes)
 #   ./benchmark.sh --orders N orders per API concurrency level
-# It starts its own demo stack (./demo --reset on a temporary data folder) and stops it at the end (SIGTERM).
+# It starts its own demo stack (./demo --reset on a temporary data folder, with a database and Redis keys of its own:
+# the data of your ./demo stays as it was) and stops it at the end (SIGTERM).
 # Needs: a JDK 17+, PostgreSQL's psql and pgbench, and the demo's ports free (8080-8082, 9000, 9093, 19092/29092/39092).
 set -euo pipefail
 cd "$(dirname "$0")"
 
-case " $* " in *" --help "*|*" -h "*) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case " $* " in *" --help "*|*" -h "*) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 
 pgbench=$(ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1 || true)
 [ -n "$pgbench" ] || pgbench=$(command -v pgbench || true)
@@ -58,7 +59,12 @@ for _ in $(seq 1 300); do
   sleep 1
 done
 grep -q "The ticketing system is running" "$demo_log" || { echo "The demo stack did not start in 300 s" >&2; exit 1; }
+# A demo on another data folder has a database and Redis keys of its own (never the user's demo's): it prints them.
+stores=$(grep -m1 "this demo's database: " "$demo_log")
+database=$(sed -E "s/.*this demo's database: ([^,]+), its Redis keys: .*/\1/" <<<"$stores")
+redis_key_prefix=$(sed -E "s/.*its Redis keys: (.*)\*$/\1/" <<<"$stores")
 
 java -Xms256m -Xmx1g -Dticketing.root="$PWD" -Dbenchmark.pgbench="$pgbench" -Dbenchmark.psql="$psql" \
+  -Dbenchmark.database="$database" -Dbenchmark.redis-key-prefix="$redis_key_prefix" \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.org.apache.kafka=error \
   -cp "benchmark/target/classes:$(cat benchmark/target/classpath.txt)" ticketing.benchmark.Benchmark "$@"

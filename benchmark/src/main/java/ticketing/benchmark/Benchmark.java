@@ -33,7 +33,9 @@ public final class Benchmark {
 
 	private final LoadGenerator load = new LoadGenerator(http, "http://localhost:8080");
 
-	private final Probes probes = new Probes(http);
+	private final DemoStores stores = DemoStores.fromSystemProperties();
+
+	private final Probes probes = new Probes(http, stores.redisKeyPrefix());
 
 	private final Results results = new Results();
 
@@ -189,7 +191,7 @@ public final class Benchmark {
 		Throughput lake = new Throughput("lake-watch", probes::lakeRecords, lakeBase, n, 20, 180_000);
 		String out = Processes.run(options.root(), Map.of(), Duration.ofMinutes(2),
 				List.of(System.getProperty("benchmark.psql", "psql"), "-h", "127.0.0.1", "-U", "postgres", "-d",
-						"ticketing", "-v", "ON_ERROR_STOP=1", "-At", "-c", Burst.sql(n)));
+						stores.database(), "-v", "ON_ERROR_STOP=1", "-At", "-c", Burst.sql(n)));
 		long committed = System.nanoTime(); // psql returned: the backlog is committed and the relay was notified
 		String[] range = out.strip().split("\\|");
 		long first = Long.parseLong(range[0]);
@@ -236,7 +238,7 @@ public final class Benchmark {
 
 	private void references() throws IOException, InterruptedException {
 		Path raw = options.resultsDir().resolve("raw");
-		References refs = new References(options.root(), raw);
+		References refs = new References(options.root(), raw, stores.database());
 		String pgbench = System.getProperty("benchmark.pgbench", "pgbench");
 		log("pgbench: the SQL of one order, " + options.pgbenchSeconds() + " s at each concurrency");
 		refs.preparePgbench(System.getProperty("benchmark.psql", "psql"));

@@ -20,8 +20,11 @@ final class Probes {
 
 	private final HttpClient http;
 
-	Probes(HttpClient http) {
+	private final String redisKeyPrefix;
+
+	Probes(HttpClient http, String redisKeyPrefix) {
 		this.http = http;
+		this.redisKeyPrefix = redisKeyPrefix;
 	}
 
 	private String get(String url) {
@@ -55,7 +58,7 @@ final class Probes {
 			socket.setSoTimeout(5000);
 			StringBuilder commands = new StringBuilder();
 			for (int user = FIRST_USER; user < FIRST_USER + USERS; user++) {
-				commands.append("HGET notification:user:").append(user).append(":last-purchase updates\r\n");
+				commands.append("HGET ").append(redisKeyPrefix).append("user:").append(user).append(":last-purchase updates\r\n");
 			}
 			socket.getOutputStream().write(commands.toString().getBytes(StandardCharsets.US_ASCII));
 			BufferedReader in = new BufferedReader(

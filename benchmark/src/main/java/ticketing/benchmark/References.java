@@ -23,9 +23,12 @@ final class References {
 
 	private final Path work;
 
-	References(Path root, Path work) {
+	private final String database;
+
+	References(Path root, Path work, String database) {
 		this.root = root;
 		this.work = work;
+		this.database = database;
 	}
 
 	private String kafkaTool(Duration timeout, String... args) throws IOException, InterruptedException {
@@ -98,7 +101,7 @@ final class References {
 				    FOR EACH STATEMENT EXECUTE FUNCTION pgbench_ref.notify_order_outbox();
 				""";
 		Processes.run(root, Map.of(), Duration.ofMinutes(1),
-				List.of(psql, "-h", "127.0.0.1", "-U", "postgres", "-d", "ticketing", "-v", "ON_ERROR_STOP=1", "-q",
+				List.of(psql, "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-v", "ON_ERROR_STOP=1", "-q",
 						"-c", sql));
 		Files.writeString(work.resolve("order.pgbench.sql"), """
 				\\set uid random(100, 104)
@@ -117,7 +120,7 @@ final class References {
 				Duration.ofSeconds(seconds + 60),
 				List.of(pgbench, "-h", "127.0.0.1", "-U", "postgres", "-n", "-M", "prepared", "-c",
 						Integer.toString(clients), "-j", Integer.toString(Math.min(clients, 2)), "-T",
-						Integer.toString(seconds), "-f", work.resolve("order.pgbench.sql").toString(), "ticketing"));
+						Integer.toString(seconds), "-f", work.resolve("order.pgbench.sql").toString(), database));
 		Files.writeString(work.resolve("pgbench-c" + clients + ".txt"), output);
 		return ToolOutput.pgbench(output);
 	}

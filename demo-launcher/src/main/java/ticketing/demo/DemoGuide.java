@@ -9,7 +9,7 @@ final class DemoGuide {
 	private DemoGuide() {
 	}
 
-	static String text(Path dataDir, Properties settings) {
+	static String text(Path dataDir, Properties settings, DemoStoreNames names) {
 		return """
 
 				The ticketing system is running (Ctrl-C stops all of it).
@@ -28,11 +28,11 @@ final class DemoGuide {
 				See where it went:
 				  setup/bin/kafka-console-consumer.sh --bootstrap-server localhost:19092 --topic ticket-order --from-beginning --isolation-level read_committed --property print.key=true --property print.headers=true
 				  curl localhost:8081/users/100/last-purchase
-				  redis-cli --scan --pattern 'notification:*'
+				  redis-cli --scan --pattern '%s'
 				  AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s aws s3 ls --recursive --endpoint-url http://127.0.0.1:9000 s3://%s/
 				  curl localhost:8082/lake/summary
 				""".formatted(settings.getProperty("s3.bucket"), settings.getProperty("s3.access-key"),
-				settings.getProperty("s3.secret-key"), settings.getProperty("postgres.database"), dataDir,
+				settings.getProperty("s3.secret-key"), names.database(), dataDir, names.redisKeyPattern(),
 				settings.getProperty("s3.access-key"), settings.getProperty("s3.secret-key"),
 				settings.getProperty("s3.bucket"));
 	}

@@ -75,12 +75,14 @@ public final class DemoLauncher {
 		toClose.add(stores);
 		System.out.println("  PostgreSQL: " + stores.startPostgres(folder.dir("postgres")));
 		System.out.println("  Redis: " + stores.startRedis());
+		DemoStoreNames names = DemoStoreNames.of(root, folder.root(), settings);
 		if (options.reset()) {
-			stores.reset(settings.getProperty("postgres.database"), settings.getProperty("redis.key-pattern"));
-			System.out.println("  --reset: dropped the database " + settings.getProperty("postgres.database")
-					+ " and deleted the Redis keys " + settings.getProperty("redis.key-pattern"));
+			stores.reset(names.database(), names.redisKeyPattern());
+			System.out.println("  --reset: dropped the database " + names.database() + " and deleted the Redis keys "
+					+ names.redisKeyPattern());
 		}
-		LocalStores.createDatabaseIfMissing(settings.getProperty("postgres.database"));
+		LocalStores.createDatabaseIfMissing(names.database());
+		System.out.println("  this demo's database: " + names.database() + ", its Redis keys: " + names.redisKeyPattern());
 
 		String bucket = settings.getProperty("s3.bucket");
 		toClose.add(LocalS3Server.start(folder.dir("s3"), settings.getProperty("s3.access-key"),
@@ -101,8 +103,9 @@ public final class DemoLauncher {
 		ServiceProcesses.startAll(root, folder, children,
 				Map.of("DEMO_DATA_DIR", folder.root().toString(), "S3_ENDPOINT", "http://127.0.0.1:" + LocalS3Server.PORT,
 						"S3_ACCESS_KEY", settings.getProperty("s3.access-key"), "S3_SECRET_KEY",
-						settings.getProperty("s3.secret-key"), "S3_BUCKET", bucket));
-		System.out.println(DemoGuide.text(folder.root(), settings));
+						settings.getProperty("s3.secret-key"), "S3_BUCKET", bucket, "POSTGRES_URL", names.jdbcUrl(),
+						"NOTIFICATION_KEY_PREFIX", names.redisKeyPrefix()));
+		System.out.println(DemoGuide.text(folder.root(), settings, names));
 	}
 
 	private void waitForCtrlC() {

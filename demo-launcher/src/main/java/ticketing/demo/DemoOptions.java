@@ -17,13 +17,19 @@ record DemoOptions(Path root, Path dataDir, boolean reset, boolean infrastructur
 
 			Starts the whole ticketing system in the foreground; Ctrl-C stops all of it.
 			  --reset          delete the demo's data folder first and start from empty
-			  --data-dir=PATH  where the demo keeps its data (default: .demo/ in the repository)
+			  --data-dir=PATH  where the demo keeps its data (default: .demo/ in the repository); another folder is
+			                   another demo: its own database and Redis keys, never the default one's
 			  --infrastructure-only
 			                   Kafka, S3, PostgreSQL and Redis only: run the services yourself
 			""";
 
+	/** Where the demo keeps its data unless told otherwise: the folder whose stores have the README's names. */
+	static Path defaultDataDir(Path root) {
+		return root.resolve(".demo");
+	}
+
 	static DemoOptions parse(Path root, String... args) {
-		Path dataDir = root.resolve(".demo");
+		Path dataDir = defaultDataDir(root);
 		boolean reset = false;
 		boolean infrastructureOnly = false;
 		for (String arg : args) {
