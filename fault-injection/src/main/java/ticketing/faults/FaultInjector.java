@@ -30,6 +30,7 @@ import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -66,6 +67,9 @@ final class FaultInjector {
 		}
 
 	}
+
+	/** The lake writer's consumer group. */
+	private static final String LAKE_GROUP = "analytics-lake";
 
 	/** How long a fault on the relay waits for the relay's transaction to be open before it strikes anyway. */
 	private static final Duration MID_TRANSACTION_PATIENCE = Duration.ofSeconds(20);
@@ -154,6 +158,7 @@ final class FaultInjector {
 					case KILL_NOTIFICATION_SERVICE ->
 						Outcome.of(killAndRestart(RunningSystem.NOTIFICATION, fault.length()));
 					case KILL_ANALYTICS_SERVICE -> Outcome.of(killAndRestart(RunningSystem.ANALYTICS, fault.length()));
+					case PAUSE_ANALYTICS_SERVICE -> Outcome.of(pauseAnalytics());
 					case RESTART_REDIS_EMPTY -> Outcome.of(restartRedisEmpty());
 					case S3_OUTAGE -> Outcome.of(outage(system.s3Proxy(), "S3", fault.length()));
 					case POSTGRES_OUTAGE -> Outcome.of(outage(system.postgresProxy(), "PostgreSQL", fault.length()));
@@ -181,7 +186,7 @@ final class FaultInjector {
 			case KILL_ORDER_SERVICE, PAUSE_RELAY, POSTGRES_OUTAGE -> orderServices;
 			case KILL_LEADING_BROKER -> brokers;
 			case KILL_NOTIFICATION_SERVICE, RESTART_REDIS_EMPTY, CORRUPT_REDIS_VALUE -> notification;
-			case KILL_ANALYTICS_SERVICE, S3_OUTAGE -> analytics;
+			case KILL_ANALYTICS_SERVICE, PAUSE_ANALYTICS_SERVICE, S3_OUTAGE -> analytics;
 			// Records written into ticket-order: no part to wait for.
 			case POISON_RECORDS, ABORTED_WRITE -> new Object();
 		};
@@ -220,6 +225,45 @@ final class FaultInjector {
 		}
 		finally {
 			system.resume(zombie);
+		}
+	}
+
+	/**
+	 * Freezes analytics-service (SIGSTOP) past its session timeout: the second instance takes the lake's partitions
+	 * over and writes on from the last commit, what the frozen one holds in memory included. Then the frozen one
+	 * resumes where it stopped, its batches unaware of that: its uploads must not put a second copy into the lake.
+	 */
+	private String pauseAnalytics() throws Exception {
+		try (KafkaOffsets kafka = new KafkaOffsets(system.bootstrapServers())) {
+			Map<TopicPartition, Long> before = kafka.committed(LAKE_GROUP);
+			system.pause(RunningSystem.ANALYTICS);
+			Instant paused = Instant.now();
+			try {
+				Instant deadline = paused.plus(RunningSystem.ANALYTICS_SESSION_TIMEOUT.multipliedBy(6));
+				boolean takenOver = false;
+				while (!takenOver && Instant.now().isBefore(deadline)) {
+					Thread.sleep(500);
+					takenOver = kafka.onlyMemberOwnsAll(LAKE_GROUP, Topics.TICKET_ORDER);
+				}
+				Duration takeover = Duration.between(paused, Instant.now());
+				// Let the other instance write what the frozen one may hold, as long as orders come in.
+				Instant writeDeadline = Instant.now().plus(RunningSystem.ANALYTICS_SESSION_TIMEOUT);
+				boolean wrote = false;
+				while (takenOver && !wrote && Instant.now().isBefore(writeDeadline)) {
+					Thread.sleep(500);
+					Map<TopicPartition, Long> now = kafka.committed(LAKE_GROUP);
+					wrote = now.entrySet().stream().anyMatch((e) -> e.getValue() > before.getOrDefault(e.getKey(), 0L));
+				}
+				return "paused " + RunningSystem.ANALYTICS + " for " + seconds(Duration.between(paused, Instant.now()))
+						+ "; " + (takenOver ? RunningSystem.ANALYTICS_B + " held every lake partition after "
+								+ seconds(takeover) + (wrote ? " and wrote past the frozen one's last commit"
+										: ", with nothing new to write")
+								: "the lake's partitions did not move (the group kept the frozen member)")
+						+ "; " + RunningSystem.ANALYTICS + " resumed";
+			}
+			finally {
+				system.resume(RunningSystem.ANALYTICS);
+			}
 		}
 	}
 

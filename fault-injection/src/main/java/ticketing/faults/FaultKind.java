@@ -13,6 +13,9 @@ enum FaultKind {
 
 	KILL_ANALYTICS_SERVICE("kill -9 of analytics-service (lake and Kafka Streams), then its restart", true),
 
+	PAUSE_ANALYTICS_SERVICE("SIGSTOP of analytics-service past its session timeout, until the second instance took the "
+			+ "lake's partitions over and wrote them, then SIGCONT (a stale lake writer)", true),
+
 	RESTART_REDIS_EMPTY("Redis restarted empty (notification-service must notice and rebuild by itself)", true),
 
 	S3_OUTAGE("the S3 server cut off from analytics-service for a few seconds", true),

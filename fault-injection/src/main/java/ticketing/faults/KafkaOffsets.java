@@ -13,12 +13,14 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.admin.TransactionDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
@@ -77,6 +79,24 @@ final class KafkaOffsets implements AutoCloseable {
 	}
 
 	/** Sets the group's committed offsets; refused while the group has members. */
+	/** Whether the group is stable with one member, which holds every partition of the topic. */
+	boolean onlyMemberOwnsAll(String group, String topic) throws Exception {
+		ConsumerGroupDescription description = get(admin.describeConsumerGroups(List.of(group)).describedGroups()
+			.get(group));
+		if (description.members().size() != 1 || description.groupState() != GroupState.STABLE) {
+			return false;
+		}
+		long owned = description.members()
+			.iterator()
+			.next()
+			.assignment()
+			.topicPartitions()
+			.stream()
+			.filter((partition) -> partition.topic().equals(topic))
+			.count();
+		return owned == partitions(List.of(topic)).size();
+	}
+
 	void commit(String group, Map<TopicPartition, Long> offsets) throws Exception {
 		get(admin.alterConsumerGroupOffsets(group, offsets.entrySet()
 			.stream()

@@ -55,6 +55,12 @@ final class RunningSystem implements AutoCloseable {
 
 	static final String ANALYTICS = "analytics-service";
 
+	/** A second analytics-service: the lake's group and the Streams application share the partitions between both. */
+	static final String ANALYTICS_B = "analytics-service-b";
+
+	/** The session timeout of both analytics instances' consumers: how long a paused one keeps its partitions. */
+	static final Duration ANALYTICS_SESSION_TIMEOUT = Duration.ofSeconds(10);
+
 	/** The two order-service instances; their names are also their relay instance ids. */
 	static final List<String> ORDER_SERVICES = List.of("order-service-a", "order-service-b");
 
@@ -167,14 +173,20 @@ final class RunningSystem implements AutoCloseable {
 			notification.add("--spring.kafka.consumer.isolation-level=read_uncommitted");
 		}
 		instances.put(NOTIFICATION, new Instance(NOTIFICATION, Ports.free(), notification));
-		instances.put(ANALYTICS, new Instance(ANALYTICS, Ports.free(),
-				List.of("--ticketing.lake.s3.endpoint=http://127.0.0.1:" + s3Proxy.port(),
-						"--ticketing.lake.s3.access-key=" + S3_ACCESS_KEY,
-						"--ticketing.lake.s3.secret-key=" + S3_SECRET_KEY, "--ticketing.lake.bucket=" + BUCKET,
-						"--ticketing.streams.state-dir=" + folder.dir("streams-state"),
-						"--ticketing.streams.scalping.window-size=" + WINDOW.toSeconds() + "s",
-						"--ticketing.streams.scalping.grace=" + GRACE.toSeconds() + "s",
-						"--ticketing.streams.scalping.threshold=" + THRESHOLD)));
+		for (String name : List.of(ANALYTICS, ANALYTICS_B)) {
+			String sessionTimeout = Long.toString(ANALYTICS_SESSION_TIMEOUT.toMillis());
+			instances.put(name, new Instance(ANALYTICS, Ports.free(),
+					List.of("--ticketing.lake.s3.endpoint=http://127.0.0.1:" + s3Proxy.port(),
+							"--ticketing.lake.s3.access-key=" + S3_ACCESS_KEY,
+							"--ticketing.lake.s3.secret-key=" + S3_SECRET_KEY, "--ticketing.lake.bucket=" + BUCKET,
+							"--ticketing.lake.properties.[session.timeout.ms]=" + sessionTimeout,
+							"--ticketing.streams.properties.[session.timeout.ms]=" + sessionTimeout,
+							// Each instance its own state stores, as on two machines
+							"--ticketing.streams.state-dir=" + folder.dir("streams-state").resolve(name),
+							"--ticketing.streams.scalping.window-size=" + WINDOW.toSeconds() + "s",
+							"--ticketing.streams.scalping.grace=" + GRACE.toSeconds() + "s",
+							"--ticketing.streams.scalping.threshold=" + THRESHOLD)));
+		}
 		instances.keySet().forEach(this::launch);
 		for (String name : instances.keySet()) {
 			awaitHealthy(name);
