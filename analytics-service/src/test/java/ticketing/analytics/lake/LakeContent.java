@@ -69,6 +69,15 @@ final class LakeContent {
 		return counts;
 	}
 
+	/** How many times each record is in the lake, by {@code <partition>@<offset>}. */
+	Map<String, Integer> countsByOffset() {
+		Map<String, Integer> counts = new TreeMap<>();
+		for (JsonNode line : lines()) {
+			counts.merge(line.get("kafka_partition").asInt() + "@" + line.get("kafka_offset").asLong(), 1, Integer::sum);
+		}
+		return counts;
+	}
+
 	private static String text(String key, byte[] bytes) {
 		if (!key.endsWith(".gz")) {
 			return new String(bytes, StandardCharsets.UTF_8);

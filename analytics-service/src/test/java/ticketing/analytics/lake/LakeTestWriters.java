@@ -69,10 +69,26 @@ final class LakeTestWriters implements AutoCloseable {
 
 	/** A started writer whose objects close at {@code maxRecords} or {@code maxAge}, reaching S3 at {@code s3}. */
 	LakeWriter start(int maxRecords, Duration maxAge, URI s3, LakeFailureInjector failures) {
-		LakeSettings settings = settings(this.topic, this.groupId, this.deadLetterTopic, this.gzip, maxRecords, maxAge,
+		return start(maxRecords, maxAge, s3, failures, Map.of());
+	}
+
+	/** ... with consumer settings of its own on top of those of {@link #settings}. */
+	LakeWriter start(int maxRecords, Duration maxAge, LakeFailureInjector failures,
+			Map<String, String> consumerProperties) {
+		return start(maxRecords, maxAge, this.bucket.endpoint(), failures, consumerProperties);
+	}
+
+	private LakeWriter start(int maxRecords, Duration maxAge, URI s3, LakeFailureInjector failures,
+			Map<String, String> consumerProperties) {
+		LakeSettings defaults = settings(this.topic, this.groupId, this.deadLetterTopic, this.gzip, maxRecords, maxAge,
 				new LakeSettings.S3(s3, this.bucket.region(), this.bucket.accessKey(), this.bucket.secretKey(), true,
 						Duration.ofSeconds(3)),
 				this.bucket.name());
+		Map<String, String> properties = new HashMap<>(defaults.properties());
+		properties.putAll(consumerProperties);
+		LakeSettings settings = new LakeSettings(defaults.enabled(), defaults.topic(), defaults.groupId(),
+				defaults.bucket(), defaults.gzip(), defaults.maxRecords(), defaults.maxAge(), defaults.pollTimeout(),
+				defaults.retryInitial(), defaults.retryMax(), defaults.deadLetterTopic(), defaults.s3(), properties);
 		LakeWriter writer = writer(this.kafka.bootstrapServers(), settings, failures, this.resources);
 		this.writers.add(writer);
 		writer.start();

@@ -12,8 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
@@ -171,6 +174,43 @@ class LakeWriterIT {
 				assertThat(counts.values()).containsOnly(1);
 			});
 			assertThat(second.objectsWritten()).isPositive();
+		}
+	}
+
+	@Test
+	void shouldWriteEachOrderOnceWhenAStaleWriterUploadsAfterAnotherTookItsPartition(KafkaTestCluster kafka,
+			S3TestBucket bucket) throws Exception {
+		try (LakeTestWriters lake = new LakeTestWriters(kafka, bucket, 1)) {
+			LakeOrders orders = lake.orders();
+			List<String> expected = new ArrayList<>(orders.sendCommitted(5));
+			// Given a writer held just before its first upload (a GC pause, SIGSTOP) for longer than the group lets
+			// it be silent: it is expelled, as a paused JVM is after the session timeout
+			HoldOnce hold = new HoldOnce(Point.BEFORE_UPLOAD);
+			LakeWriter stale = lake.start(1000, Duration.ofMillis(300), hold,
+					Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "8000"));
+			assertThat(hold.awaitHeld(PATIENCE)).isTrue();
+			expected.addAll(orders.sendCommitted(5));
+
+			// When another writer takes the partition over and writes everything, with batches cut differently
+			LakeWriter next = lake.start(4, Duration.ofMillis(300));
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				assertThat(lake.content().countsByEventId().keySet()).containsExactlyInAnyOrderElementsOf(expected);
+				assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(1));
+			});
+			// And the held writer wakes up and makes its upload, then stops (so that it writes nothing after)
+			hold.release();
+			stale.stop();
+			expected.addAll(orders.sendCommitted(3));
+
+			// Then every order is in the lake exactly once, every offset once, and the group is at the end
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				Map<String, Integer> counts = lake.content().countsByEventId();
+				assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+				assertThat(counts.values()).containsOnly(1);
+				assertThat(lake.content().countsByOffset().values()).containsOnly(1);
+				assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(1));
+			});
+			assertThat(next.objectsWritten()).isPositive();
 		}
 	}
 
@@ -334,6 +374,47 @@ class LakeWriterIT {
 
 		boolean crashed() {
 			return this.crashes.get() > 0;
+		}
+
+	}
+
+	/** Holds the writer the first time it reaches the point, until released: a JVM paused there. */
+	static final class HoldOnce implements LakeFailureInjector {
+
+		private final Point point;
+
+		private final CountDownLatch held = new CountDownLatch(1);
+
+		private final CountDownLatch released = new CountDownLatch(1);
+
+		private final AtomicInteger reached = new AtomicInteger();
+
+		HoldOnce(Point point) {
+			this.point = point;
+		}
+
+		@Override
+		public void reached(Point reached, org.apache.kafka.common.TopicPartition partition, String key) {
+			if (reached == this.point && this.reached.compareAndSet(0, 1)) {
+				this.held.countDown();
+				try {
+					if (!this.released.await(2, TimeUnit.MINUTES)) {
+						throw new IllegalStateException("Never released from " + reached + " of " + key);
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException(ex);
+				}
+			}
+		}
+
+		boolean awaitHeld(Duration timeout) throws InterruptedException {
+			return this.held.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+
+		void release() {
+			this.released.countDown();
 		}
 
 	}
