@@ -45,6 +45,17 @@ final class LakeContent {
 		return keys;
 	}
 
+	/** Each object's ETag by key: it changes when an object is written again. */
+	Map<String, String> eTags() {
+		Map<String, String> eTags = new TreeMap<>();
+		for (S3Object object : this.s3.listObjectsV2Paginator((request) -> request.bucket(this.bucket)).contents()) {
+			if (LakeObjectKey.parse(object.key()).isPresent()) {
+				eTags.put(object.key(), object.eTag());
+			}
+		}
+		return eTags;
+	}
+
 	/** Every line of every object, parsed. */
 	List<JsonNode> lines() {
 		List<JsonNode> lines = new ArrayList<>();

@@ -215,6 +215,39 @@ class LakeWriterIT {
 	}
 
 	@Test
+	void shouldWriteEveryOrderOfARecreatedTopicAndKeepTheOldObjects(KafkaTestCluster kafka, S3TestBucket bucket)
+			throws Exception {
+		try (LakeTestWriters lake = new LakeTestWriters(kafka, bucket, 1)) {
+			// Given a lake written from a topic, everything committed
+			List<String> old = lake.orders().sendCommitted(4);
+			LakeWriter first = lake.start(3, Duration.ofMillis(300));
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				assertThat(lake.content().countsByEventId().keySet()).containsExactlyInAnyOrderElementsOf(old);
+				assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(1));
+			});
+			first.stop();
+			Map<String, String> oldObjects = lake.content().eTags();
+
+			// When the topic is deleted and made again under its name (docker compose down and up: a new, empty
+			// cluster, the bucket as it was), more orders than before are placed, and a writer starts
+			lake.recreateTopic();
+			List<String> recent = lake.orders().sendCommitted(10);
+			lake.start(3, Duration.ofMillis(300));
+
+			// Then every new order is in the lake too, none skipped, each once, and the old objects are untouched
+			List<String> expected = new ArrayList<>(old);
+			expected.addAll(recent);
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				Map<String, Integer> counts = lake.content().countsByEventId();
+				assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+				assertThat(counts.values()).containsOnly(1);
+				assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(1));
+			});
+			assertThat(lake.content().eTags()).containsAllEntriesOf(oldObjects);
+		}
+	}
+
+	@Test
 	void shouldWriteEachOrderOnceWhenTheWriterProcessIsKilledMidStream(KafkaTestCluster kafka, S3TestBucket bucket,
 			@TempDir Path dir) throws Exception {
 		try (LakeTestWriters lake = new LakeTestWriters(kafka, bucket, 3)) {
