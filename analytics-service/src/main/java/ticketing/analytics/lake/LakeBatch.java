@@ -67,7 +67,7 @@ final class LakeBatch {
 	}
 
 	LakeObjectKey key(boolean gzip) {
-		return new LakeObjectKey(this.topic, this.date, this.partition, this.firstOffset, this.lastOffset, gzip);
+		return new LakeObjectKey(this.topic, this.date, this.partition, this.firstOffset, gzip);
 	}
 
 	/** The object's content: one JSON document per line, each line ended by a newline. */

@@ -64,6 +64,8 @@ final class LakeSession {
 
 	private final AtomicLong objectsWritten;
 
+	private final AtomicLong objectsRefused;
+
 	private final Map<TopicPartition, PartitionProgress> partitions = new HashMap<>();
 
 	/** Set when the session ends by a failure: the revocation that close() runs must not flush or commit. */
@@ -71,7 +73,7 @@ final class LakeSession {
 
 	LakeSession(Map<String, Object> consumerProperties, LakeSettings settings, LakeStore store,
 			ConsumerAwareRecordRecoverer deadLetters, BackOff backOff, LakeFailureInjector failures,
-			AtomicLong recordsRead, AtomicLong objectsWritten) {
+			AtomicLong recordsRead, AtomicLong objectsWritten, AtomicLong objectsRefused) {
 		this.kafka = new KafkaConsumer<>(consumerProperties);
 		this.settings = settings;
 		this.store = store;
@@ -80,6 +82,7 @@ final class LakeSession {
 		this.failures = failures;
 		this.recordsRead = recordsRead;
 		this.objectsWritten = objectsWritten;
+		this.objectsRefused = objectsRefused;
 	}
 
 	/** Makes a blocking consumer call (poll) return at once; safe from any thread. */
@@ -262,7 +265,16 @@ final class LakeSession {
 			String key = batch.key(this.settings.gzip()).key();
 			this.failures.reached(Point.BEFORE_UPLOAD, progress.partition, key);
 			try {
-				this.store.put(batch, this.settings.gzip());
+				this.store.create(batch, this.settings.gzip());
+			}
+			catch (ObjectExistsException ex) {
+				// Someone wrote from this offset while this writer was paused (or an answer got lost): what is in
+				// memory may overlap it. Dropping the whole session, uncommitted, is a crash; the next one reads
+				// from what S3 holds, after that object.
+				this.objectsRefused.incrementAndGet();
+				log.warn("{}: {}; abandoning what this writer holds and starting over from the lake",
+						progress.partition, ex.getMessage());
+				throw ex;
 			}
 			catch (SdkException ex) {
 				long delay = progress.failed(now);
