@@ -84,21 +84,23 @@ final class LakeStore {
 	}
 
 	/**
-	 * The highest last offset of the partition's objects that start at {@code from} or later, over every date.
+	 * The highest last offset of the objects of the partition of the topic with that id that start at {@code from} or
+	 * later, over every date; objects of an earlier topic of the same name do not count.
 	 * Objects that start earlier are not looked at: they were all written before {@code from} was committed (a
 	 * commit is never inside an object's range), so none of them ends at {@code from} or later. Objects of a partition
 	 * hold consecutive ranges, so the one that starts last ends last: only its metadata is read.
 	 */
-	OptionalLong lastWrittenOffset(int partition, long from) {
+	OptionalLong lastWrittenOffset(String topicId, int partition, long from) {
 		String lastKey = null;
 		long lastFirst = -1;
 		for (LocalDate date : dates()) {
-			String prefix = LakeObjectKey.partitionPrefix(this.topic, date, partition);
+			String prefix = LakeObjectKey.topicIdPrefix(this.topic, date, partition, topicId);
 			String startAfter = prefix + LakeObjectKey.offset(from);
 			for (S3Object object : this.s3
 				.listObjectsV2Paginator((request) -> request.bucket(this.bucket).prefix(prefix).startAfter(startAfter))
 				.contents()) {
-				var key = LakeObjectKey.parse(object.key()).filter((parsed) -> parsed.partition() == partition);
+				var key = LakeObjectKey.parse(object.key())
+					.filter((parsed) -> parsed.partition() == partition && parsed.topicId().equals(topicId));
 				if (key.isPresent() && key.get().firstOffset() >= from && key.get().firstOffset() > lastFirst) {
 					lastFirst = key.get().firstOffset();
 					lastKey = object.key();

@@ -166,8 +166,9 @@ public final class LakeWriter implements SmartLifecycle {
 					this.session = null;
 				}
 			}
-			catch (ObjectExistsException ex) {
-				// Not a failure of S3 or Kafka: another writer was first; the next session starts after its object.
+			catch (ObjectExistsException | TopicRecreatedException ex) {
+				// Not a failure of S3 or Kafka: another writer was first, or the topic is a new one; the next session
+				// starts from what the lake holds for the topic as it is now.
 				log.info("The lake writer starts over from what S3 holds: {}", ex.getMessage());
 			}
 			catch (RuntimeException ex) {

@@ -146,6 +146,11 @@ final class LakeTestWriters implements AutoCloseable {
 		this.kafka.awaitFullyReplicated(this.topic);
 	}
 
+	/** The topic's id now, as the keys of its objects carry it. */
+	String topicId() {
+		return this.kafka.describe(this.topic).topicId().toString();
+	}
+
 	LakeContent content() {
 		return new LakeContent(this.bucket.client(), this.bucket.name());
 	}

@@ -73,10 +73,11 @@ class LakeWriterIT {
 				assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(3));
 			});
 			assertThat(lake.content().countsByEventId()).doesNotContainKeys(aborted.toArray(String[]::new));
-			// And the objects are laid out by date and partition, named by their first offset, one JSON event per line
+			// And the objects are laid out by date and partition, named by topic id and first offset, one JSON event
+			// per line
 			String today = utcDate(RecordTimes.now());
 			assertThat(lake.content().keys()).allMatch((key) -> key.matches(
-					lake.topic + "/date=" + today + "/partition=[0-2]/\\d{20}\\.jsonl"));
+					lake.topic + "/date=" + today + "/partition=[0-2]/" + lake.topicId() + "-\\d{20}\\.jsonl"));
 			JsonNode line = lake.content().lines().get(0);
 			assertThat(line.get("order_id").asString()).startsWith("order-");
 			assertThat(line.get("event_type").asString()).isEqualTo("TicketOrderPlaced");
@@ -104,10 +105,12 @@ class LakeWriterIT {
 				assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected);
 				assertThat(counts.values()).containsOnly(1);
 			});
+			String topicId = lake.topicId();
 			assertThat(lake.content().keys()).containsExactlyInAnyOrder(
-					lake.topic + "/date=" + utcDate(midnight.minusSeconds(1)) + "/partition=0/" + LakeObjectKey.offset(0)
-							+ ".jsonl",
-					lake.topic + "/date=" + utcDate(midnight) + "/partition=0/" + LakeObjectKey.offset(3) + ".jsonl");
+					lake.topic + "/date=" + utcDate(midnight.minusSeconds(1)) + "/partition=0/" + topicId + "-"
+							+ LakeObjectKey.offset(0) + ".jsonl",
+					lake.topic + "/date=" + utcDate(midnight) + "/partition=0/" + topicId + "-" + LakeObjectKey.offset(3)
+							+ ".jsonl");
 		}
 	}
 
@@ -228,6 +231,7 @@ class LakeWriterIT {
 			});
 			first.stop();
 			Map<String, String> oldObjects = lake.content().eTags();
+			String oldTopicId = lake.topicId();
 
 			// When the topic is deleted and made again under its name (docker compose down and up: a new, empty
 			// cluster, the bucket as it was), more orders than before are placed, and a writer starts
@@ -238,6 +242,37 @@ class LakeWriterIT {
 			// Then every new order is in the lake too, none skipped, each once, and the old objects are untouched
 			List<String> expected = new ArrayList<>(old);
 			expected.addAll(recent);
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				Map<String, Integer> counts = lake.content().countsByEventId();
+				assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+				assertThat(counts.values()).containsOnly(1);
+				assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(1));
+			});
+			assertThat(lake.content().eTags()).containsAllEntriesOf(oldObjects);
+			// under the new topic id, next to the old one's
+			assertThat(lake.topicId()).isNotEqualTo(oldTopicId);
+			assertThat(lake.content().keys()).filteredOn((key) -> key.contains("/" + lake.topicId() + "-")).isNotEmpty();
+		}
+	}
+
+	@Test
+	void shouldFollowATopicRecreatedWhileTheWriterRuns(KafkaTestCluster kafka, S3TestBucket bucket) throws Exception {
+		try (LakeTestWriters lake = new LakeTestWriters(kafka, bucket, 1)) {
+			// Given a running writer that has written a topic
+			List<String> expected = new ArrayList<>(lake.orders().sendCommitted(4));
+			lake.start(3, Duration.ofMillis(300));
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				assertThat(lake.content().countsByEventId().keySet()).containsExactlyInAnyOrderElementsOf(expected);
+				assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(1));
+			});
+			Map<String, String> oldObjects = lake.content().eTags();
+
+			// When the topic is deleted and made again under its name while the writer runs, and more orders than
+			// before are placed on it
+			lake.recreateTopic();
+			expected.addAll(lake.orders().sendCommitted(10));
+
+			// Then the writer follows: every new order is in the lake, each once, the old objects untouched
 			await().atMost(PATIENCE).untilAsserted(() -> {
 				Map<String, Integer> counts = lake.content().countsByEventId();
 				assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected);
