@@ -252,7 +252,7 @@ final class LakeSession {
 			progress.open = new LakeBatch(record.topic(), String.valueOf(progress.topicId), record.partition(), date,
 					Instant.now());
 		}
-		progress.open.add(record.offset(), LakeLine.of(record));
+		progress.open.add(record.offset(), LakeLine.of(record, String.valueOf(progress.topicId)));
 		progress.next = record.offset() + 1;
 		if (progress.open.size() >= this.settings.maxRecords()) {
 			progress.closeOpenBatch();

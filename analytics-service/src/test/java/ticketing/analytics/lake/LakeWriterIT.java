@@ -66,12 +66,7 @@ class LakeWriterIT {
 			lake.start(4, Duration.ofMillis(300));
 
 			// Then each committed order is in the lake once, no aborted one, and all offsets end up committed
-			await().atMost(PATIENCE).untilAsserted(() -> {
-				Map<String, Integer> counts = lake.content().countsByEventId();
-				assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(committed);
-				assertThat(counts.values()).containsOnly(1);
-				assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(3));
-			});
+			awaitEachOnceAndAllCommitted(lake, committed, 3);
 			assertThat(lake.content().countsByEventId()).doesNotContainKeys(aborted.toArray(String[]::new));
 			// And the objects are laid out by date and partition, named by topic id and first offset, one JSON event
 			// per line
@@ -82,6 +77,7 @@ class LakeWriterIT {
 			assertThat(line.get("order_id").asString()).startsWith("order-");
 			assertThat(line.get("event_type").asString()).isEqualTo("TicketOrderPlaced");
 			assertThat(line.get("kafka_topic").asString()).isEqualTo(lake.topic);
+			assertThat(line.get("kafka_topic_id").asString()).isEqualTo(lake.topicId());
 			assertThat(line.has("kafka_offset")).isTrue();
 		}
 	}
@@ -242,12 +238,7 @@ class LakeWriterIT {
 			// Then every new order is in the lake too, none skipped, each once, and the old objects are untouched
 			List<String> expected = new ArrayList<>(old);
 			expected.addAll(recent);
-			await().atMost(PATIENCE).untilAsserted(() -> {
-				Map<String, Integer> counts = lake.content().countsByEventId();
-				assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected);
-				assertThat(counts.values()).containsOnly(1);
-				assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(1));
-			});
+			awaitEachOnceAndAllCommitted(lake, expected, 1);
 			assertThat(lake.content().eTags()).containsAllEntriesOf(oldObjects);
 			// under the new topic id, next to the old one's
 			assertThat(lake.topicId()).isNotEqualTo(oldTopicId);
@@ -273,12 +264,7 @@ class LakeWriterIT {
 			expected.addAll(lake.orders().sendCommitted(10));
 
 			// Then the writer follows: every new order is in the lake, each once, the old objects untouched
-			await().atMost(PATIENCE).untilAsserted(() -> {
-				Map<String, Integer> counts = lake.content().countsByEventId();
-				assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected);
-				assertThat(counts.values()).containsOnly(1);
-				assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(1));
-			});
+			awaitEachOnceAndAllCommitted(lake, expected, 1);
 			assertThat(lake.content().eTags()).containsAllEntriesOf(oldObjects);
 		}
 	}
@@ -312,12 +298,7 @@ class LakeWriterIT {
 			lake.start(7, Duration.ofMillis(300));
 
 			// Then every order is in the lake exactly once, and everything is committed
-			await().atMost(PATIENCE).untilAsserted(() -> {
-				Map<String, Integer> counts = lake.content().countsByEventId();
-				assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected);
-				assertThat(counts.values()).containsOnly(1);
-				assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(3));
-			});
+			awaitEachOnceAndAllCommitted(lake, expected, 3);
 		}
 	}
 
@@ -395,13 +376,21 @@ class LakeWriterIT {
 			});
 			// And once it is back, the writer catches up by itself: every order once, all committed
 			s3.open();
-			await().atMost(PATIENCE).untilAsserted(() -> {
-				Map<String, Integer> counts = lake.content().countsByEventId();
-				assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected);
-				assertThat(counts.values()).containsOnly(1);
-				assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(3));
-			});
+			awaitEachOnceAndAllCommitted(lake, expected, 3);
 		}
+	}
+
+	/**
+	 * Waits until the lake holds exactly the expected orders, each once, and the group has committed the end of every
+	 * partition.
+	 */
+	private static void awaitEachOnceAndAllCommitted(LakeTestWriters lake, List<String> expected, int partitions) {
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			Map<String, Integer> counts = lake.content().countsByEventId();
+			assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+			assertThat(counts.values()).containsOnly(1);
+			assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(partitions));
+		});
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> readDeadLetters(KafkaTestCluster kafka, String topic,
