@@ -319,7 +319,8 @@ class ChecksTests {
 		if (category.equals("live")) {
 			live.add(event);
 		}
-		lake.add(new LakeLine("ticket-order/date=x/partition=0/0-9.jsonl", eventId, Long.toString(id)));
+		lake.add(new LakeLine("ticket-order/date=2026-11-25/partition=0/vP4iTpolQ_abyEnkT-8EUg-00000000000000000000.jsonl",
+				eventId, Long.toString(id)));
 		redis.put(user, Long.toString(id));
 		redisUpdates.merge(user, 1L, Long::sum);
 	}

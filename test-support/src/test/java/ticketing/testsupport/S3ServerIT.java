@@ -7,11 +7,13 @@ import java.net.http.HttpResponse;
 
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import ticketing.testsupport.s3.S3TestBucket;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The S3 server is a real one: objects go over HTTP with V4 signatures, and unsigned requests are refused. */
 @RealInfrastructure
@@ -29,6 +31,23 @@ class S3ServerIT {
 			.containsExactly(key);
 		assertThat(bucket.client().getObjectAsBytes((request) -> request.bucket(bucket.name()).key(key)).asUtf8String())
 			.isEqualTo(lines);
+	}
+
+	/** The lake relies on it: a create-only PUT ({@code If-None-Match: *}) of a key that exists is refused. */
+	@Test
+	void shouldRefuseToCreateAnObjectThatExists(S3TestBucket bucket) {
+		String key = "ticket-order/date=2026-11-25/partition=0/first.jsonl";
+		bucket.client()
+			.putObject((request) -> request.bucket(bucket.name()).key(key).ifNoneMatch("*"),
+					RequestBody.fromString("first"));
+
+		S3Exception refused = catchThrowableOfType(S3Exception.class, () -> bucket.client()
+			.putObject((request) -> request.bucket(bucket.name()).key(key).ifNoneMatch("*"),
+					RequestBody.fromString("second")));
+
+		assertThat(refused.statusCode()).isEqualTo(412);
+		assertThat(bucket.client().getObjectAsBytes((request) -> request.bucket(bucket.name()).key(key)).asUtf8String())
+			.isEqualTo("first");
 	}
 
 	@Test

@@ -19,6 +19,8 @@ final class LakeBatch {
 
 	private final String topic;
 
+	private final String topicId;
+
 	private final int partition;
 
 	private final LocalDate date;
@@ -31,8 +33,9 @@ final class LakeBatch {
 
 	private long lastOffset = -1;
 
-	LakeBatch(String topic, int partition, LocalDate date, Instant openedAt) {
+	LakeBatch(String topic, String topicId, int partition, LocalDate date, Instant openedAt) {
 		this.topic = topic;
+		this.topicId = topicId;
 		this.partition = partition;
 		this.date = date;
 		this.openedAt = openedAt;
@@ -67,7 +70,7 @@ final class LakeBatch {
 	}
 
 	LakeObjectKey key(boolean gzip) {
-		return new LakeObjectKey(this.topic, this.date, this.partition, this.firstOffset, this.lastOffset, gzip);
+		return new LakeObjectKey(this.topic, this.topicId, this.date, this.partition, this.firstOffset, gzip);
 	}
 
 	/** The object's content: one JSON document per line, each line ended by a newline. */

@@ -54,7 +54,7 @@ class LakeConfiguration {
 				DeadLetters.retryForever(settings.retryInitial(), settings.retryMax()), LakeFailureInjector.NONE);
 	}
 
-	/** lake.records.read and lake.objects.written, next to the consumer's own metrics. */
+	/** lake.records.read, lake.objects.written and lake.objects.refused, next to the consumer's own metrics. */
 	@Bean
 	@ConditionalOnBooleanProperty(name = "ticketing.lake.enabled", matchIfMissing = true)
 	MeterBinder lakeMetrics(LakeWriter lakeWriter) {
@@ -64,6 +64,9 @@ class LakeConfiguration {
 				.register(registry);
 			FunctionCounter.builder("lake.objects.written", lakeWriter, LakeWriter::objectsWritten)
 				.description("Objects the lake writer put into S3")
+				.register(registry);
+			FunctionCounter.builder("lake.objects.refused", lakeWriter, LakeWriter::objectsRefused)
+				.description("Objects S3 refused to create because another writer had written from that offset")
 				.register(registry);
 		};
 	}

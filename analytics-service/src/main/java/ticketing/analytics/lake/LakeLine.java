@@ -17,8 +17,9 @@ import ticketing.contract.TicketOrderPlaced;
  * where it came from, flat so that a query engine reads every field as a column:
  * <pre>
  * {"event_id":"...","event_type":"TicketOrderPlaced","order_id":"7",...,"created_at":"...",
- *  "kafka_topic":"ticket-order","kafka_partition":0,"kafka_offset":12,"kafka_timestamp":"..."}
+ *  "kafka_topic":"ticket-order","kafka_topic_id":"...","kafka_partition":0,"kafka_offset":12,"kafka_timestamp":"..."}
  * </pre>
+ * The topic id tells apart the records of a topic created again under its name, whose offsets start at 0 again.
  */
 final class LakeLine {
 
@@ -27,13 +28,14 @@ final class LakeLine {
 	private LakeLine() {
 	}
 
-	static String of(ConsumerRecord<String, TicketOrderPlaced> record) {
+	static String of(ConsumerRecord<String, TicketOrderPlaced> record, String topicId) {
 		ObjectNode line = MAPPER.createObjectNode();
 		EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_ID).ifPresent((id) -> line.put("event_id", id));
 		line.put("event_type", EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_TYPE)
 			.orElse(TicketOrderPlaced.EVENT_TYPE));
 		line.setAll((ObjectNode) MAPPER.readTree(TicketOrderJson.write(record.value())));
 		line.put("kafka_topic", record.topic());
+		line.put("kafka_topic_id", topicId);
 		line.put("kafka_partition", record.partition());
 		line.put("kafka_offset", record.offset());
 		if (record.timestamp() >= 0) {

@@ -6,29 +6,39 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The key of one lake object: {@code <topic>/date=YYYY-MM-DD/partition=P/<firstOffset>-<lastOffset>.jsonl[.gz]}.
+ * The key of one lake object:
+ * {@code <topic>/date=YYYY-MM-DD/partition=P/<topicId>-<firstOffset>.jsonl[.gz]}.
  * <p>
- * It is a pure function of the records the object holds (one partition, one event date, consecutive offsets), so a
- * rewrite of the same batch lands on the same key. Offsets are zero-padded to 20 digits: S3 lists keys in
- * lexicographic order, which is then offset order within a partition, and {@code start-after} can skip what is
- * known to be older.
+ * It names only where the object starts, not where it ends: every writer that writes from an offset (however it cut
+ * its batch) names its object the same, so a create-only upload ({@code If-None-Match: *}) lets exactly one of them
+ * write there. The object's last offset is in its metadata. The topic id (22 characters of URL-safe base64) tells a
+ * topic from one created again under its name, whose offsets start at 0 again. Offsets are zero-padded to 20 digits:
+ * S3 lists keys in lexicographic order, which is then offset order within a partition and topic id, and
+ * {@code start-after} can skip what is known to be older.
  *
  * @param topic        the Kafka topic
+ * @param topicId      the topic's id ({@code Uuid.toString()})
  * @param date         the event date (UTC) of every record in the object
  * @param partition    the Kafka partition
  * @param firstOffset  the offset of the first record in the object
- * @param lastOffset   the offset of the last record in the object
  * @param gzip         whether the object is gzip-compressed
  */
-record LakeObjectKey(String topic, LocalDate date, int partition, long firstOffset, long lastOffset, boolean gzip) {
+record LakeObjectKey(String topic, String topicId, LocalDate date, int partition, long firstOffset, boolean gzip) {
 
 	private static final Pattern KEY = Pattern
 		.compile("(?<topic>.+)/date=(?<date>\\d{4}-\\d{2}-\\d{2})/partition=(?<partition>\\d+)/"
-				+ "(?<first>\\d+)-(?<last>\\d+)\\.jsonl(?<gz>\\.gz)?");
+				+ "(?<topicId>[A-Za-z0-9_-]{22})-(?<first>\\d{20})\\.jsonl(?<gz>\\.gz)?");
 
 	String key() {
-		return partitionPrefix(topic, date, partition) + offset(firstOffset) + "-" + offset(lastOffset) + ".jsonl"
-				+ (gzip ? ".gz" : "");
+		return topicIdPrefix(topic, date, partition, topicId) + offset(firstOffset) + ".jsonl" + (gzip ? ".gz" : "");
+	}
+
+	/**
+	 * The prefix of the objects of one date, partition and topic id:
+	 * {@code <topic>/date=YYYY-MM-DD/partition=P/<topicId>-}.
+	 */
+	static String topicIdPrefix(String topic, LocalDate date, int partition, String topicId) {
+		return partitionPrefix(topic, date, partition) + topicId + "-";
 	}
 
 	/** The prefix of every object of the topic: {@code <topic>/}. */
@@ -57,9 +67,10 @@ record LakeObjectKey(String topic, LocalDate date, int partition, long firstOffs
 			return Optional.empty();
 		}
 		try {
-			return Optional.of(new LakeObjectKey(matcher.group("topic"), LocalDate.parse(matcher.group("date")),
+			return Optional.of(new LakeObjectKey(matcher.group("topic"), matcher.group("topicId"),
+					LocalDate.parse(matcher.group("date")),
 					Integer.parseInt(matcher.group("partition")), Long.parseLong(matcher.group("first")),
-					Long.parseLong(matcher.group("last")), matcher.group("gz") != null));
+					matcher.group("gz") != null));
 		}
 		catch (RuntimeException ex) {
 			return Optional.empty();

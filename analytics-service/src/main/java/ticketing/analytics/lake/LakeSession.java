@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +55,8 @@ final class LakeSession {
 
 	private final LakeStore store;
 
+	private final TopicIds topicIds;
+
 	private final ConsumerAwareRecordRecoverer deadLetters;
 
 	private final LakeFailureInjector failures;
@@ -64,6 +67,8 @@ final class LakeSession {
 
 	private final AtomicLong objectsWritten;
 
+	private final AtomicLong objectsRefused;
+
 	private final Map<TopicPartition, PartitionProgress> partitions = new HashMap<>();
 
 	/** Set when the session ends by a failure: the revocation that close() runs must not flush or commit. */
@@ -71,8 +76,9 @@ final class LakeSession {
 
 	LakeSession(Map<String, Object> consumerProperties, LakeSettings settings, LakeStore store,
 			ConsumerAwareRecordRecoverer deadLetters, BackOff backOff, LakeFailureInjector failures,
-			AtomicLong recordsRead, AtomicLong objectsWritten) {
+			AtomicLong recordsRead, AtomicLong objectsWritten, AtomicLong objectsRefused) {
 		this.kafka = new KafkaConsumer<>(consumerProperties);
+		this.topicIds = new TopicIds(consumerProperties);
 		this.settings = settings;
 		this.store = store;
 		this.deadLetters = deadLetters;
@@ -80,6 +86,7 @@ final class LakeSession {
 		this.failures = failures;
 		this.recordsRead = recordsRead;
 		this.objectsWritten = objectsWritten;
+		this.objectsRefused = objectsRefused;
 	}
 
 	/** Makes a blocking consumer call (poll) return at once; safe from any thread. */
@@ -124,6 +131,7 @@ final class LakeSession {
 			catch (RuntimeException ex) {
 				log.debug("Closing the consumer failed", ex);
 			}
+			this.topicIds.close();
 			this.partitions.clear();
 		}
 	}
@@ -160,18 +168,31 @@ final class LakeSession {
 		commit(kafka);
 	}
 
-	/** Seeks each newly assigned partition past what S3 already holds, then lets it be fetched. */
+	/**
+	 * Seeks each newly assigned partition past what S3 already holds for the topic as it is now (its id), then lets
+	 * it be fetched. A committed offset counts only if it was committed for that topic id (the commit's metadata): one
+	 * of a topic deleted since, or of another cluster, says nothing about this one.
+	 */
 	private void syncWithLake(Consumer<String, TicketOrderPlaced> kafka) {
 		Instant now = Instant.now();
+		Uuid topicId = null;
 		for (PartitionProgress progress : this.partitions.values()) {
 			if (progress.synced || !progress.mayRetry(now)) {
 				continue;
 			}
 			TopicPartition partition = progress.partition;
 			try {
+				if (topicId == null) {
+					topicId = this.topicIds.of(partition.topic());
+				}
 				OffsetAndMetadata committed = kafka.committed(Set.of(partition)).get(partition);
+				if (committed != null && !topicId.toString().equals(committed.metadata())) {
+					log.info("{}: ignoring the committed offset {}, committed for topic id '{}', not {}", partition,
+							committed.offset(), committed.metadata(), topicId);
+					committed = null;
+				}
 				long from = (committed != null) ? committed.offset() : 0;
-				OptionalLong last = this.store.lastWrittenOffset(partition.partition(), from);
+				OptionalLong last = this.store.lastWrittenOffset(topicId.toString(), partition.partition(), from);
 				long position;
 				if (last.isPresent() && last.getAsLong() + 1 > from) {
 					position = last.getAsLong() + 1;
@@ -183,16 +204,17 @@ final class LakeSession {
 					position = kafka.beginningOffsets(Set.of(partition)).get(partition);
 				}
 				kafka.seek(partition, position);
+				progress.topicId = topicId;
 				progress.synced = true;
 				progress.next = position;
 				progress.committed = (committed != null) ? committed.offset() : -1;
 				progress.succeeded();
 				resume(kafka, progress);
-				log.info("{}: committed offset {}, the lake holds up to {}; reading from {}", partition,
-						(committed != null) ? committed.offset() : "none",
+				log.info("{} (topic id {}): committed offset {}, the lake holds up to {}; reading from {}", partition,
+						topicId, (committed != null) ? committed.offset() : "none",
 						last.isPresent() ? last.getAsLong() : "nothing", position);
 			}
-			catch (SdkException | org.apache.kafka.common.errors.TimeoutException ex) {
+			catch (SdkException | org.apache.kafka.common.errors.TimeoutException | TopicIds.LookupFailedException ex) {
 				long delay = progress.failed(now);
 				log.warn("{}: cannot tell how far the lake is written ({}); trying again in {} ms", partition,
 						ex.getMessage(), delay);
@@ -227,9 +249,10 @@ final class LakeSession {
 			progress.closeOpenBatch(); // one event date per object
 		}
 		if (progress.open == null) {
-			progress.open = new LakeBatch(record.topic(), record.partition(), date, Instant.now());
+			progress.open = new LakeBatch(record.topic(), String.valueOf(progress.topicId), record.partition(), date,
+					Instant.now());
 		}
-		progress.open.add(record.offset(), LakeLine.of(record));
+		progress.open.add(record.offset(), LakeLine.of(record, String.valueOf(progress.topicId)));
 		progress.next = record.offset() + 1;
 		if (progress.open.size() >= this.settings.maxRecords()) {
 			progress.closeOpenBatch();
@@ -254,7 +277,17 @@ final class LakeSession {
 	/** Uploads the closed batches in order; on a failure the partition pauses until the back-off has passed. */
 	private void upload(Consumer<String, TicketOrderPlaced> kafka, PartitionProgress progress) {
 		Instant now = Instant.now();
-		if (!progress.mayRetry(now)) {
+		if (!progress.mayRetry(now) || progress.closed.isEmpty()) {
+			return;
+		}
+		try {
+			requireSameTopic(progress);
+		}
+		catch (TopicIds.LookupFailedException ex) {
+			long delay = progress.failed(now);
+			log.warn("{}: {}; trying again in {} ms, nothing committed meanwhile", progress.partition, ex.getMessage(),
+					delay);
+			pause(kafka, progress);
 			return;
 		}
 		while (!progress.closed.isEmpty()) {
@@ -262,7 +295,16 @@ final class LakeSession {
 			String key = batch.key(this.settings.gzip()).key();
 			this.failures.reached(Point.BEFORE_UPLOAD, progress.partition, key);
 			try {
-				this.store.put(batch, this.settings.gzip());
+				this.store.create(batch, this.settings.gzip());
+			}
+			catch (ObjectExistsException ex) {
+				// Someone wrote from this offset while this writer was paused (or an answer got lost): what is in
+				// memory may overlap it. Dropping the whole session, uncommitted, is a crash; the next one reads
+				// from what S3 holds, after that object.
+				this.objectsRefused.incrementAndGet();
+				log.warn("{}: {}; abandoning what this writer holds and starting over from the lake",
+						progress.partition, ex.getMessage());
+				throw ex;
 			}
 			catch (SdkException ex) {
 				long delay = progress.failed(now);
@@ -278,6 +320,18 @@ final class LakeSession {
 		}
 		progress.succeeded();
 		resume(kafka, progress);
+	}
+
+	/**
+	 * Makes sure the topic is still the one the partition was synced for, so that the records in memory, all
+	 * fetched before this call, came from it: once its id is another, the old one never comes back. Otherwise the
+	 * session ends like a crash, and the next one reads the new topic from what the lake holds for it.
+	 */
+	private void requireSameTopic(PartitionProgress progress) {
+		Uuid now = this.topicIds.of(progress.partition.topic());
+		if (!now.equals(progress.topicId)) {
+			throw new TopicRecreatedException(progress.partition.topic(), progress.topicId, now);
+		}
 	}
 
 	/** Closes the open batch and tries once to upload what is closed (revocation, shutdown). */
@@ -300,7 +354,8 @@ final class LakeSession {
 		for (PartitionProgress progress : progresses) {
 			long point = commitPoint(kafka, progress);
 			if (progress.synced && point > progress.committed) {
-				offsets.put(progress.partition, new OffsetAndMetadata(point));
+				// The topic id goes with the offset: it tells a later owner which topic the offset is of.
+				offsets.put(progress.partition, new OffsetAndMetadata(point, String.valueOf(progress.topicId)));
 			}
 		}
 		if (offsets.isEmpty()) {

@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -23,6 +22,9 @@ final class LakeStore {
 
 	/** User metadata of every object: how many records (lines) it holds, so the summary need not read it. */
 	static final String RECORDS_METADATA = "records";
+
+	/** User metadata of every object: the offset of its last record (the key names only the first). */
+	static final String LAST_OFFSET_METADATA = "last-offset";
 
 	private final S3Client s3;
 
@@ -56,39 +58,71 @@ final class LakeStore {
 		}
 	}
 
-	/** Writes the batch as one object; when this returns, S3 has it durably. */
-	LakeObjectKey put(LakeBatch batch, boolean gzip) {
+	/**
+	 * Creates the batch's object, only if no object starts at the batch's first offset ({@code If-None-Match: *},
+	 * decided by S3 atomically); when this returns, S3 has it durably.
+	 * @throws ObjectExistsException when an object starts there already
+	 */
+	LakeObjectKey create(LakeBatch batch, boolean gzip) {
 		LakeObjectKey key = batch.key(gzip);
-		this.s3.putObject((request) -> request.bucket(this.bucket)
-			.key(key.key())
-			.contentType(gzip ? "application/gzip" : "application/x-ndjson")
-			.metadata(Map.of(RECORDS_METADATA, Integer.toString(batch.size()))), RequestBody.fromBytes(batch.content(gzip)));
+		try {
+			this.s3.putObject((request) -> request.bucket(this.bucket)
+				.key(key.key())
+				.ifNoneMatch("*")
+				.contentType(gzip ? "application/gzip" : "application/x-ndjson")
+				.metadata(Map.of(RECORDS_METADATA, Integer.toString(batch.size()), LAST_OFFSET_METADATA,
+						Long.toString(batch.lastOffset()))),
+					RequestBody.fromBytes(batch.content(gzip)));
+		}
+		catch (S3Exception ex) {
+			if (ex.statusCode() == 412) {
+				throw new ObjectExistsException(key.key());
+			}
+			throw ex;
+		}
 		return key;
 	}
 
 	/**
-	 * The highest last offset of the partition's objects that start at {@code from} or later, over every date.
+	 * The highest last offset of the objects of the partition of the topic with that id that start at {@code from} or
+	 * later, over every date; objects of an earlier topic of the same name do not count.
 	 * Objects that start earlier are not looked at: they were all written before {@code from} was committed (a
-	 * commit is never inside an object's range), so none of them ends at {@code from} or later.
+	 * commit is never inside an object's range), so none of them ends at {@code from} or later. Objects of a partition
+	 * hold consecutive ranges, so the one that starts last ends last: only its metadata is read.
 	 */
-	OptionalLong lastWrittenOffset(int partition, long from) {
-		OptionalLong last = OptionalLong.empty();
+	OptionalLong lastWrittenOffset(String topicId, int partition, long from) {
+		String lastKey = null;
+		long lastFirst = -1;
 		for (LocalDate date : dates()) {
-			String prefix = LakeObjectKey.partitionPrefix(this.topic, date, partition);
+			String prefix = LakeObjectKey.topicIdPrefix(this.topic, date, partition, topicId);
 			String startAfter = prefix + LakeObjectKey.offset(from);
 			for (S3Object object : this.s3
 				.listObjectsV2Paginator((request) -> request.bucket(this.bucket).prefix(prefix).startAfter(startAfter))
 				.contents()) {
-				OptionalLong objectLast = LakeObjectKey.parse(object.key())
-					.filter((key) -> key.partition() == partition)
-					.map((key) -> OptionalLong.of(key.lastOffset()))
-					.orElse(OptionalLong.empty());
-				if (objectLast.isPresent() && (last.isEmpty() || objectLast.getAsLong() > last.getAsLong())) {
-					last = objectLast;
+				var key = LakeObjectKey.parse(object.key())
+					.filter((parsed) -> parsed.partition() == partition && parsed.topicId().equals(topicId));
+				if (key.isPresent() && key.get().firstOffset() >= from && key.get().firstOffset() > lastFirst) {
+					lastFirst = key.get().firstOffset();
+					lastKey = object.key();
 				}
 			}
 		}
-		return last;
+		if (lastKey == null) {
+			return OptionalLong.empty();
+		}
+		return OptionalLong.of(lastOffset(lastKey));
+	}
+
+	private long lastOffset(String key) {
+		String last = metadata(key).get(LAST_OFFSET_METADATA);
+		if (last == null) {
+			throw new IllegalStateException(key + " has no " + LAST_OFFSET_METADATA + " metadata: not written by the lake writer");
+		}
+		return Long.parseLong(last);
+	}
+
+	private Map<String, String> metadata(String key) {
+		return this.s3.headObject((request) -> request.bucket(this.bucket).key(key)).metadata();
 	}
 
 	/** Objects and records per event date, oldest date first; nothing while the bucket does not exist yet. */
@@ -119,8 +153,7 @@ final class LakeStore {
 	}
 
 	private long records(String key) {
-		HeadObjectResponse head = this.s3.headObject((request) -> request.bucket(this.bucket).key(key));
-		String records = head.metadata().get(RECORDS_METADATA);
+		String records = metadata(key).get(RECORDS_METADATA);
 		return (records == null) ? 0 : Long.parseLong(records);
 	}
 

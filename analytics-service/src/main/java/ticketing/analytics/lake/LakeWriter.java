@@ -20,10 +20,14 @@ import org.springframework.util.backoff.BackOffExecution;
  * consumer (a {@link LakeSession} at a time; the pattern of Kafka Connect's S3 sink):
  * <ol>
  * <li>On assignment a partition is paused until S3 tells how far it is written: the reader seeks past the highest
- * last offset of the partition's objects (or to the committed offset if that is further). S3 is the source of truth
- * of progress; the committed offset only saves listing old objects.</li>
+ * last offset of the partition's objects of the topic's current id (or to the committed offset, if it was committed
+ * for that id and is further). S3 is the source of truth of progress; the committed offset only saves listing old
+ * objects. A recreated topic (a new id) is written from its beginning, beside the old one's objects.</li>
  * <li>Records go into a batch per partition; a batch closes at {@code max-records}, at {@code max-age}, or when the
  * event date changes, and is uploaded as one object; objects of a partition are uploaded strictly in offset order.</li>
+ * <li>An object is named by its topic id and first offset only and created only if no object has that name ({@code If-None-Match:
+ * *}): two writers that read the same records (one of them paused past its session, then going on) cannot both write
+ * them. The one refused drops everything it holds, like a crash, and starts over from what S3 holds.</li>
  * <li>After the upload the offset after the object is committed. A crash before the upload loses only memory; a crash
  * after it and before the commit is undone by step 1 on the next assignment, whoever gets the partition.</li>
  * <li>On revocation the open batch is uploaded and committed; if S3 fails then, it is dropped uncommitted and the
@@ -61,6 +65,8 @@ public final class LakeWriter implements SmartLifecycle {
 	private final AtomicLong recordsRead = new AtomicLong();
 
 	private final AtomicLong objectsWritten = new AtomicLong();
+
+	private final AtomicLong objectsRefused = new AtomicLong();
 
 	/**
 	 * @param consumerProperties the consumer's complete configuration (group, read_committed, no auto-commit,
@@ -124,6 +130,11 @@ public final class LakeWriter implements SmartLifecycle {
 		return this.objectsWritten.get();
 	}
 
+	/** Objects S3 refused to create because one started at the same offset already (another writer was first). */
+	long objectsRefused() {
+		return this.objectsRefused.get();
+	}
+
 	private void run() {
 		BackOffExecution bucketBackOff = this.backOff.start();
 		// No subscription before the bucket exists: without S3 there is nothing to do with the records.
@@ -143,7 +154,8 @@ public final class LakeWriter implements SmartLifecycle {
 		while (this.running) {
 			try {
 				LakeSession current = new LakeSession(this.consumerProperties, this.settings, this.store,
-						this.deadLetters, this.backOff, this.failures, this.recordsRead, this.objectsWritten);
+						this.deadLetters, this.backOff, this.failures, this.recordsRead, this.objectsWritten,
+						this.objectsRefused);
 				this.session = current;
 				if (!this.running) {
 					current.wakeup(); // stop() came before the session was visible to it
@@ -154,6 +166,11 @@ public final class LakeWriter implements SmartLifecycle {
 				finally {
 					this.session = null;
 				}
+			}
+			catch (ObjectExistsException | TopicRecreatedException ex) {
+				// Not a failure of S3 or Kafka: another writer was first, or the topic is a new one; the next session
+				// starts from what the lake holds for the topic as it is now.
+				log.info("The lake writer starts over from what S3 holds: {}", ex.getMessage());
 			}
 			catch (RuntimeException ex) {
 				long delay = restarts.nextBackOff();

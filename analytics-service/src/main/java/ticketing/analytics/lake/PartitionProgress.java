@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
@@ -22,6 +23,9 @@ final class PartitionProgress {
 
 	/** The batch that records are added to. */
 	@Nullable LakeBatch open;
+
+	/** The topic's id, learned when the partition was synced: every key and commit of the partition carries it. */
+	@Nullable Uuid topicId;
 
 	/** Whether the position was set from what S3 holds; records fetched before that are ignored. */
 	boolean synced;

@@ -45,6 +45,17 @@ final class LakeContent {
 		return keys;
 	}
 
+	/** Each object's ETag by key: it changes when an object is written again. */
+	Map<String, String> eTags() {
+		Map<String, String> eTags = new TreeMap<>();
+		for (S3Object object : this.s3.listObjectsV2Paginator((request) -> request.bucket(this.bucket)).contents()) {
+			if (LakeObjectKey.parse(object.key()).isPresent()) {
+				eTags.put(object.key(), object.eTag());
+			}
+		}
+		return eTags;
+	}
+
 	/** Every line of every object, parsed. */
 	List<JsonNode> lines() {
 		List<JsonNode> lines = new ArrayList<>();
@@ -65,6 +76,15 @@ final class LakeContent {
 		for (JsonNode line : lines()) {
 			String id = line.has("event_id") ? line.get("event_id").asString() : line.get("order_id").asString();
 			counts.merge(id, 1, Integer::sum);
+		}
+		return counts;
+	}
+
+	/** How many times each record is in the lake, by {@code <partition>@<offset>}. */
+	Map<String, Integer> countsByOffset() {
+		Map<String, Integer> counts = new TreeMap<>();
+		for (JsonNode line : lines()) {
+			counts.merge(line.get("kafka_partition").asInt() + "@" + line.get("kafka_offset").asLong(), 1, Integer::sum);
 		}
 		return counts;
 	}

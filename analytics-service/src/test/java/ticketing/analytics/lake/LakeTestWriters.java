@@ -10,12 +10,14 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import org.springframework.kafka.core.KafkaTemplate;
@@ -23,6 +25,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import ticketing.consumer.DeadLetters;
 import ticketing.testsupport.kafka.KafkaTestCluster;
 import ticketing.testsupport.s3.S3TestBucket;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Lake writers of one test, wired like the application does (LakeConfiguration), on the test's own topic, group and
@@ -40,6 +44,8 @@ final class LakeTestWriters implements AutoCloseable {
 
 	private final S3TestBucket bucket;
 
+	private final int partitions;
+
 	private final List<LakeWriter> writers = new ArrayList<>();
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
@@ -49,6 +55,7 @@ final class LakeTestWriters implements AutoCloseable {
 	LakeTestWriters(KafkaTestCluster kafka, S3TestBucket bucket, int partitions) {
 		this.kafka = kafka;
 		this.bucket = bucket;
+		this.partitions = partitions;
 		this.topic = kafka.createTopic("ticket-order", partitions, Map.of());
 		this.deadLetterTopic = kafka.createTopic("ticket-order.DLT");
 	}
@@ -69,10 +76,26 @@ final class LakeTestWriters implements AutoCloseable {
 
 	/** A started writer whose objects close at {@code maxRecords} or {@code maxAge}, reaching S3 at {@code s3}. */
 	LakeWriter start(int maxRecords, Duration maxAge, URI s3, LakeFailureInjector failures) {
-		LakeSettings settings = settings(this.topic, this.groupId, this.deadLetterTopic, this.gzip, maxRecords, maxAge,
+		return start(maxRecords, maxAge, s3, failures, Map.of());
+	}
+
+	/** ... with consumer settings of its own on top of those of {@link #settings}. */
+	LakeWriter start(int maxRecords, Duration maxAge, LakeFailureInjector failures,
+			Map<String, String> consumerProperties) {
+		return start(maxRecords, maxAge, this.bucket.endpoint(), failures, consumerProperties);
+	}
+
+	private LakeWriter start(int maxRecords, Duration maxAge, URI s3, LakeFailureInjector failures,
+			Map<String, String> consumerProperties) {
+		LakeSettings defaults = settings(this.topic, this.groupId, this.deadLetterTopic, this.gzip, maxRecords, maxAge,
 				new LakeSettings.S3(s3, this.bucket.region(), this.bucket.accessKey(), this.bucket.secretKey(), true,
 						Duration.ofSeconds(3)),
 				this.bucket.name());
+		Map<String, String> properties = new HashMap<>(defaults.properties());
+		properties.putAll(consumerProperties);
+		LakeSettings settings = new LakeSettings(defaults.enabled(), defaults.topic(), defaults.groupId(),
+				defaults.bucket(), defaults.gzip(), defaults.maxRecords(), defaults.maxAge(), defaults.pollTimeout(),
+				defaults.retryInitial(), defaults.retryMax(), defaults.deadLetterTopic(), defaults.s3(), properties);
 		LakeWriter writer = writer(this.kafka.bootstrapServers(), settings, failures, this.resources);
 		this.writers.add(writer);
 		writer.start();
@@ -101,6 +124,31 @@ final class LakeTestWriters implements AutoCloseable {
 						settings),
 				DeadLetters.recoverer(deadLetters, settings.deadLetterTopic()),
 				DeadLetters.retryForever(settings.retryInitial(), settings.retryMax()), failures);
+	}
+
+	/**
+	 * Deletes the topic and creates it again under the same name, empty (a new topic id, offsets from 0): what a
+	 * recreated topic or a new cluster looks like to the lake, whose bucket keeps its objects.
+	 */
+	void recreateTopic() throws ExecutionException, InterruptedException {
+		try (Admin admin = this.kafka.admin()) {
+			admin.deleteTopics(List.of(this.topic)).all().get();
+			NewTopic again = new NewTopic(this.topic, this.partitions, KafkaTestCluster.REPLICATION_FACTOR)
+				.configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+						Integer.toString(KafkaTestCluster.MIN_IN_SYNC_REPLICAS), TopicConfig.RETENTION_MS_CONFIG,
+						"-1"));
+			// The deletion completes in the background; until then the name is taken.
+			await().atMost(Duration.ofSeconds(60)).ignoreExceptionsInstanceOf(ExecutionException.class).until(() -> {
+				admin.createTopics(List.of(again)).all().get();
+				return true;
+			});
+		}
+		this.kafka.awaitFullyReplicated(this.topic);
+	}
+
+	/** The topic's id now, as the keys of its objects carry it. */
+	String topicId() {
+		return this.kafka.describe(this.topic).topicId().toString();
 	}
 
 	LakeContent content() {

@@ -12,8 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
@@ -63,21 +66,18 @@ class LakeWriterIT {
 			lake.start(4, Duration.ofMillis(300));
 
 			// Then each committed order is in the lake once, no aborted one, and all offsets end up committed
-			await().atMost(PATIENCE).untilAsserted(() -> {
-				Map<String, Integer> counts = lake.content().countsByEventId();
-				assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(committed);
-				assertThat(counts.values()).containsOnly(1);
-				assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(3));
-			});
+			awaitEachOnceAndAllCommitted(lake, committed, 3);
 			assertThat(lake.content().countsByEventId()).doesNotContainKeys(aborted.toArray(String[]::new));
-			// And the objects are laid out by date and partition, named by their offsets, one JSON event per line
+			// And the objects are laid out by date and partition, named by topic id and first offset, one JSON event
+			// per line
 			String today = utcDate(RecordTimes.now());
 			assertThat(lake.content().keys()).allMatch((key) -> key.matches(
-					lake.topic + "/date=" + today + "/partition=[0-2]/\\d{20}-\\d{20}\\.jsonl"));
+					lake.topic + "/date=" + today + "/partition=[0-2]/" + lake.topicId() + "-\\d{20}\\.jsonl"));
 			JsonNode line = lake.content().lines().get(0);
 			assertThat(line.get("order_id").asString()).startsWith("order-");
 			assertThat(line.get("event_type").asString()).isEqualTo("TicketOrderPlaced");
 			assertThat(line.get("kafka_topic").asString()).isEqualTo(lake.topic);
+			assertThat(line.get("kafka_topic_id").asString()).isEqualTo(lake.topicId());
 			assertThat(line.has("kafka_offset")).isTrue();
 		}
 	}
@@ -95,17 +95,18 @@ class LakeWriterIT {
 			// When the writer batches them together (up to 100 records)
 			lake.start(100, Duration.ofMillis(300));
 
-			// Then each date has its own object, named by its own offsets, holding only that date's orders, once
+			// Then each date has its own object, named by its own first offset, holding only that date's orders, once
 			await().atMost(PATIENCE).untilAsserted(() -> {
 				Map<String, Integer> counts = lake.content().countsByEventId();
 				assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected);
 				assertThat(counts.values()).containsOnly(1);
 			});
+			String topicId = lake.topicId();
 			assertThat(lake.content().keys()).containsExactlyInAnyOrder(
-					lake.topic + "/date=" + utcDate(midnight.minusSeconds(1)) + "/partition=0/" + LakeObjectKey.offset(0)
-							+ "-" + LakeObjectKey.offset(2) + ".jsonl",
-					lake.topic + "/date=" + utcDate(midnight) + "/partition=0/" + LakeObjectKey.offset(3) + "-"
-							+ LakeObjectKey.offset(4) + ".jsonl");
+					lake.topic + "/date=" + utcDate(midnight.minusSeconds(1)) + "/partition=0/" + topicId + "-"
+							+ LakeObjectKey.offset(0) + ".jsonl",
+					lake.topic + "/date=" + utcDate(midnight) + "/partition=0/" + topicId + "-" + LakeObjectKey.offset(3)
+							+ ".jsonl");
 		}
 	}
 
@@ -175,6 +176,100 @@ class LakeWriterIT {
 	}
 
 	@Test
+	void shouldWriteEachOrderOnceWhenAStaleWriterUploadsAfterAnotherTookItsPartition(KafkaTestCluster kafka,
+			S3TestBucket bucket) throws Exception {
+		try (LakeTestWriters lake = new LakeTestWriters(kafka, bucket, 1)) {
+			LakeOrders orders = lake.orders();
+			List<String> expected = new ArrayList<>(orders.sendCommitted(5));
+			// Given a writer held just before its first upload (a GC pause, SIGSTOP) for longer than the group lets
+			// it be silent: it is expelled, as a paused JVM is after the session timeout
+			HoldOnce hold = new HoldOnce(Point.BEFORE_UPLOAD);
+			LakeWriter stale = lake.start(1000, Duration.ofMillis(300), hold,
+					Map.of(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "8000"));
+			assertThat(hold.awaitHeld(PATIENCE)).isTrue();
+			expected.addAll(orders.sendCommitted(5));
+
+			// When another writer takes the partition over and writes everything, with batches cut differently
+			LakeWriter next = lake.start(4, Duration.ofMillis(300));
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				assertThat(lake.content().countsByEventId().keySet()).containsExactlyInAnyOrderElementsOf(expected);
+				assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(1));
+			});
+			// And the held writer wakes up and makes its upload, then stops (so that it writes nothing after)
+			hold.release();
+			stale.stop();
+			expected.addAll(orders.sendCommitted(3));
+
+			// Then every order is in the lake exactly once, every offset once, and the group is at the end
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				Map<String, Integer> counts = lake.content().countsByEventId();
+				assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+				assertThat(counts.values()).containsOnly(1);
+				assertThat(lake.content().countsByOffset().values()).containsOnly(1);
+				assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(1));
+			});
+			assertThat(next.objectsWritten()).isPositive();
+			// because S3 refused the held writer's object: the other one had written from the same offset
+			assertThat(stale.objectsRefused()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void shouldWriteEveryOrderOfARecreatedTopicAndKeepTheOldObjects(KafkaTestCluster kafka, S3TestBucket bucket)
+			throws Exception {
+		try (LakeTestWriters lake = new LakeTestWriters(kafka, bucket, 1)) {
+			// Given a lake written from a topic, everything committed
+			List<String> old = lake.orders().sendCommitted(4);
+			LakeWriter first = lake.start(3, Duration.ofMillis(300));
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				assertThat(lake.content().countsByEventId().keySet()).containsExactlyInAnyOrderElementsOf(old);
+				assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(1));
+			});
+			first.stop();
+			Map<String, String> oldObjects = lake.content().eTags();
+			String oldTopicId = lake.topicId();
+
+			// When the topic is deleted and made again under its name (docker compose down and up: a new, empty
+			// cluster, the bucket as it was), more orders than before are placed, and a writer starts
+			lake.recreateTopic();
+			List<String> recent = lake.orders().sendCommitted(10);
+			lake.start(3, Duration.ofMillis(300));
+
+			// Then every new order is in the lake too, none skipped, each once, and the old objects are untouched
+			List<String> expected = new ArrayList<>(old);
+			expected.addAll(recent);
+			awaitEachOnceAndAllCommitted(lake, expected, 1);
+			assertThat(lake.content().eTags()).containsAllEntriesOf(oldObjects);
+			// under the new topic id, next to the old one's
+			assertThat(lake.topicId()).isNotEqualTo(oldTopicId);
+			assertThat(lake.content().keys()).filteredOn((key) -> key.contains("/" + lake.topicId() + "-")).isNotEmpty();
+		}
+	}
+
+	@Test
+	void shouldFollowATopicRecreatedWhileTheWriterRuns(KafkaTestCluster kafka, S3TestBucket bucket) throws Exception {
+		try (LakeTestWriters lake = new LakeTestWriters(kafka, bucket, 1)) {
+			// Given a running writer that has written a topic
+			List<String> expected = new ArrayList<>(lake.orders().sendCommitted(4));
+			lake.start(3, Duration.ofMillis(300));
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				assertThat(lake.content().countsByEventId().keySet()).containsExactlyInAnyOrderElementsOf(expected);
+				assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(1));
+			});
+			Map<String, String> oldObjects = lake.content().eTags();
+
+			// When the topic is deleted and made again under its name while the writer runs, and more orders than
+			// before are placed on it
+			lake.recreateTopic();
+			expected.addAll(lake.orders().sendCommitted(10));
+
+			// Then the writer follows: every new order is in the lake, each once, the old objects untouched
+			awaitEachOnceAndAllCommitted(lake, expected, 1);
+			assertThat(lake.content().eTags()).containsAllEntriesOf(oldObjects);
+		}
+	}
+
+	@Test
 	void shouldWriteEachOrderOnceWhenTheWriterProcessIsKilledMidStream(KafkaTestCluster kafka, S3TestBucket bucket,
 			@TempDir Path dir) throws Exception {
 		try (LakeTestWriters lake = new LakeTestWriters(kafka, bucket, 3)) {
@@ -203,12 +298,7 @@ class LakeWriterIT {
 			lake.start(7, Duration.ofMillis(300));
 
 			// Then every order is in the lake exactly once, and everything is committed
-			await().atMost(PATIENCE).untilAsserted(() -> {
-				Map<String, Integer> counts = lake.content().countsByEventId();
-				assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected);
-				assertThat(counts.values()).containsOnly(1);
-				assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(3));
-			});
+			awaitEachOnceAndAllCommitted(lake, expected, 3);
 		}
 	}
 
@@ -286,13 +376,21 @@ class LakeWriterIT {
 			});
 			// And once it is back, the writer catches up by itself: every order once, all committed
 			s3.open();
-			await().atMost(PATIENCE).untilAsserted(() -> {
-				Map<String, Integer> counts = lake.content().countsByEventId();
-				assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected);
-				assertThat(counts.values()).containsOnly(1);
-				assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(3));
-			});
+			awaitEachOnceAndAllCommitted(lake, expected, 3);
 		}
+	}
+
+	/**
+	 * Waits until the lake holds exactly the expected orders, each once, and the group has committed the end of every
+	 * partition.
+	 */
+	private static void awaitEachOnceAndAllCommitted(LakeTestWriters lake, List<String> expected, int partitions) {
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			Map<String, Integer> counts = lake.content().countsByEventId();
+			assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+			assertThat(counts.values()).containsOnly(1);
+			assertThat(lake.committedOffsets()).isEqualTo(lake.endOffsets(partitions));
+		});
 	}
 
 	private static List<ConsumerRecord<String, byte[]>> readDeadLetters(KafkaTestCluster kafka, String topic,
@@ -334,6 +432,47 @@ class LakeWriterIT {
 
 		boolean crashed() {
 			return this.crashes.get() > 0;
+		}
+
+	}
+
+	/** Holds the writer the first time it reaches the point, until released: a JVM paused there. */
+	static final class HoldOnce implements LakeFailureInjector {
+
+		private final Point point;
+
+		private final CountDownLatch held = new CountDownLatch(1);
+
+		private final CountDownLatch released = new CountDownLatch(1);
+
+		private final AtomicInteger reached = new AtomicInteger();
+
+		HoldOnce(Point point) {
+			this.point = point;
+		}
+
+		@Override
+		public void reached(Point reached, org.apache.kafka.common.TopicPartition partition, String key) {
+			if (reached == this.point && this.reached.compareAndSet(0, 1)) {
+				this.held.countDown();
+				try {
+					if (!this.released.await(2, TimeUnit.MINUTES)) {
+						throw new IllegalStateException("Never released from " + reached + " of " + key);
+					}
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new IllegalStateException(ex);
+				}
+			}
+		}
+
+		boolean awaitHeld(Duration timeout) throws InterruptedException {
+			return this.held.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+
+		void release() {
+			this.released.countDown();
 		}
 
 	}
