@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jspecify.annotations.Nullable;
 
 import ticketing.contract.EventHeaders;
 import ticketing.contract.TicketOrderJson;
@@ -56,10 +57,11 @@ final class LakeOrders implements AutoCloseable {
 		return send(count, false);
 	}
 
-	/** Sends a value as it is, with the given headers, in a committed transaction. */
-	synchronized void sendRaw(String key, String value, Headers headers) {
+	/** Sends a value as it is (null: a tombstone), with the given headers, in a committed transaction. */
+	synchronized void sendRaw(String key, @Nullable String value, Headers headers) {
 		this.producer.beginTransaction();
-		this.producer.send(new ProducerRecord<>(this.topic, null, key, value.getBytes(StandardCharsets.UTF_8), headers));
+		this.producer.send(new ProducerRecord<>(this.topic, null, key,
+				(value == null) ? null : value.getBytes(StandardCharsets.UTF_8), headers));
 		this.producer.commitTransaction();
 	}
 
