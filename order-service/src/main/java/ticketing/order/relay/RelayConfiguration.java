@@ -1,6 +1,5 @@
 package ticketing.order.relay;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -68,7 +67,7 @@ class RelayConfiguration {
 				: "order-service-" + UUID.randomUUID();
 		return new OrderRelay(relay, outbox, new RelayLease(jdbc, relay.transactionalId(), instanceId),
 				new RelayProgress(relay.progressTopic(), relay.transactionalId(), consumers(kafka),
-						Duration.ofSeconds(30)),
+						relay.progressReadTimeout()),
 				new OutboxNotifications(dataSource), producers(relay, kafka),
 				injector.getIfAvailable(() -> RelayFailureInjector.NONE), new RelayMetrics(meterRegistry));
 	}
