@@ -65,7 +65,9 @@ class RelayConfiguration {
 			DataSource dataSource, ObjectProvider<RelayFailureInjector> injector, MeterRegistry meterRegistry) {
 		String instanceId = StringUtils.hasText(relay.instanceId()) ? relay.instanceId()
 				: "order-service-" + UUID.randomUUID();
-		return new OrderRelay(relay, outbox, new RelayLease(jdbc, relay.transactionalId(), instanceId),
+		LeaseKeeper lease = new LeaseKeeper(new RelayLease(jdbc, relay.transactionalId(), instanceId),
+				relay.leaseDuration());
+		return new OrderRelay(relay, outbox, lease,
 				new RelayProgress(relay.progressTopic(), relay.transactionalId(), consumers(kafka),
 						relay.progressReadTimeout()),
 				new OutboxNotifications(dataSource), producers(relay, kafka),
