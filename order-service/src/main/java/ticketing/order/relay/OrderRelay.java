@@ -27,8 +27,8 @@ import ticketing.order.outbox.OutboxEvent;
  * <li>reads unpublished rows in id order, sends them and a progress record in one Kafka transaction, commits, and
  * only then stamps them in PostgreSQL.</li>
  * </ol>
- * The lease is renewed during activation and before a commit that comes late in the lease; found lost there, the
- * round is given up. Any failure ends the current incarnation: the producer is dropped without further ado, as a
+ * The lease is renewed during activation and during a round (after reading the batch, before the commit) once a third
+ * of it has passed; found lost there, the round is given up. Any failure ends the current incarnation: the producer is dropped without further ado, as a
  * crash would drop it, and the next round starts over from step 2. So a crash, a restart, a fenced zombie and a Kafka error all go through
  * the same, tested recovery path. See the README for the argument.
  */
@@ -193,6 +193,8 @@ class OrderRelay implements SmartLifecycle {
 			return 0;
 		}
 		injector.at(RelayStep.BATCH_READ);
+		// Reading a large batch can take a good part of the lease; renewed here, the lease covers the sends
+		lease.keep("reading a batch");
 		List<Long> ids = batch.stream().map(OutboxEvent::id).toList();
 		Producer<String, byte[]> current = requireProducer();
 		current.beginTransaction();

@@ -77,6 +77,9 @@ class RelayProgress {
 				.stream()
 				.map((info) -> new TopicPartition(topic, info.partition()))
 				.toList();
+			// Assigned before the offsets are asked for: the consumer keeps the last stable offsets it is given
+			// only for assigned partitions, and warns about the others
+			consumer.assign(partitions);
 			Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, readTimeout);
 			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, readTimeout);
 			// The key's records are in one partition (the topic has one). Were partitions ever added, the last record
