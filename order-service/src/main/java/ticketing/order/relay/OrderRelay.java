@@ -28,9 +28,10 @@ import ticketing.order.outbox.OutboxEvent;
  * only then stamps them in PostgreSQL.</li>
  * </ol>
  * The lease is renewed during activation and during a round (after reading the batch, before the commit) once a third
- * of it has passed; found lost there, the round is given up. Any failure ends the current incarnation: the producer is dropped without further ado, as a
- * crash would drop it, and the next round starts over from step 2. So a crash, a restart, a fenced zombie and a Kafka error all go through
- * the same, tested recovery path. See the README for the argument.
+ * of it has passed; found lost there, the round is given up. Any failure ends the current incarnation: the producer is
+ * dropped without further ado, as a crash would drop it, and the next round starts over from step 2. So a crash, a
+ * restart, a fenced zombie and a Kafka error all go through the same, tested recovery path. See the README for the
+ * argument.
  */
 class OrderRelay implements SmartLifecycle {
 
