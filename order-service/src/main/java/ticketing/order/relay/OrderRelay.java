@@ -3,8 +3,6 @@ package ticketing.order.relay;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.producer.Producer;
@@ -23,14 +21,17 @@ import ticketing.order.outbox.OutboxEvent;
  * <ol>
  * <li>takes or renews the lease (only the holder publishes; the others wait);</li>
  * <li>on becoming active, opens a producer with the fixed transactional.id and calls initTransactions, which fences
- * every older producer of that id and completes or aborts its open transaction, then reads the progress topic and
- * stamps the rows named there as published: the rows a predecessor committed to Kafka but not to PostgreSQL;</li>
+ * every older producer of that id and completes or aborts its open transaction, then finds the last progress record
+ * of the relay and stamps the rows named there as published: the only rows a predecessor can have committed to Kafka
+ * but not to PostgreSQL;</li>
  * <li>reads unpublished rows in id order, sends them and a progress record in one Kafka transaction, commits, and
  * only then stamps them in PostgreSQL.</li>
  * </ol>
- * Any failure ends the current incarnation: the producer is dropped without further ado, as a crash would drop it,
- * and the next round starts over from step 2. So a crash, a restart, a fenced zombie and a Kafka error all go through
- * the same, tested recovery path. See the README for the argument.
+ * The lease is renewed during activation and during a round (after reading the batch, before the commit) once a third
+ * of it has passed; found lost there, the round is given up. Any failure ends the current incarnation: the producer is
+ * dropped without further ado, as a crash would drop it, and the next round starts over from step 2. So a crash, a
+ * restart, a fenced zombie and a Kafka error all go through the same, tested recovery path. See the README for the
+ * argument.
  */
 class OrderRelay implements SmartLifecycle {
 
@@ -40,7 +41,7 @@ class OrderRelay implements SmartLifecycle {
 
 	private final Outbox outbox;
 
-	private final RelayLease lease;
+	private final LeaseKeeper lease;
 
 	private final RelayProgress progress;
 
@@ -62,7 +63,7 @@ class OrderRelay implements SmartLifecycle {
 	/** System.nanoTime() at which old published rows are next deleted. */
 	private long nextCleanup = System.nanoTime();
 
-	OrderRelay(RelayProperties properties, Outbox outbox, RelayLease lease, RelayProgress progress,
+	OrderRelay(RelayProperties properties, Outbox outbox, LeaseKeeper lease, RelayProgress progress,
 			OutboxNotifications notifications, Supplier<Producer<String, byte[]>> producers,
 			RelayFailureInjector injector, RelayMetrics metrics) {
 		this.properties = properties;
@@ -122,6 +123,13 @@ class OrderRelay implements SmartLifecycle {
 			catch (InterruptedException ex) {
 				break;
 			}
+			catch (LeaseLostException ex) {
+				// Another instance took over, or is about to: its initTransactions fences this producer anyway
+				log.info("{}; giving up the round and stepping down (a new incarnation starts if the lease comes back)",
+						ex.getMessage());
+				metrics.lostLease();
+				abandon();
+			}
 			catch (RuntimeException | Error ex) {
 				if (!running) {
 					break;
@@ -136,9 +144,10 @@ class OrderRelay implements SmartLifecycle {
 	}
 
 	private void round() throws InterruptedException {
-		if (!lease.tryAcquire(properties.leaseDuration())) {
+		if (!lease.acquire()) {
 			if (producer != null) {
-				log.info("Relay {} lost the lease; another instance publishes now", lease.owner());
+				log.info("Relay {} lost the lease between rounds; another instance publishes now", lease.owner());
+				metrics.lostLease();
 				abandon();
 			}
 			notifications.await(properties.idleWait(), this::isRunning);
@@ -154,17 +163,28 @@ class OrderRelay implements SmartLifecycle {
 		}
 	}
 
-	/** Steps 2: fence every older relay, then learn from Kafka what it published that PostgreSQL does not know. */
+	/** Step 2: fence every older relay, then learn from Kafka what it published that PostgreSQL does not know. */
 	private void activate() {
 		Producer<String, byte[]> fresh = producers.get();
 		producer = fresh;
 		fresh.initTransactions();
 		injector.at(RelayStep.ACTIVATED);
-		Set<UUID> committed = progress.committedEventIds();
-		int recovered = outbox.markPublishedByEventIds(committed);
-		metrics.activated(recovered);
-		log.info("Relay {} is active; {} rows found published in Kafka but not yet stamped in PostgreSQL",
-				lease.owner(), recovered);
+		lease.keep("fencing older relays");
+		long started = System.nanoTime();
+		LastProgress last = progress.lastCommitted(() -> lease.keep("searching the progress topic"));
+		lease.keep("searching the progress topic");
+		int recovered = outbox.markPublishedByEventIds(last.eventIds());
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		metrics.activated(recovered, last.offsetsRead(), took);
+		if (last.found()) {
+			log.info("Relay {} is active; its last progress record (offset {}, {} events, found reading {} offsets) "
+					+ "named {} rows not yet stamped in PostgreSQL; recovery took {} ms", lease.owner(), last.offset(),
+					last.eventIds().size(), last.offsetsRead(), recovered, took.toMillis());
+		}
+		else {
+			log.info("Relay {} is active; the progress topic has no record of it ({} offsets read in {} ms)",
+					lease.owner(), last.offsetsRead(), took.toMillis());
+		}
 	}
 
 	/** Step 3: one Kafka transaction for a batch and its progress record; PostgreSQL learns of it after commit. */
@@ -174,6 +194,8 @@ class OrderRelay implements SmartLifecycle {
 			return 0;
 		}
 		injector.at(RelayStep.BATCH_READ);
+		// Reading a large batch can take a good part of the lease; renewed here, the lease covers the sends
+		lease.keep("reading a batch");
 		List<Long> ids = batch.stream().map(OutboxEvent::id).toList();
 		Producer<String, byte[]> current = requireProducer();
 		current.beginTransaction();
@@ -182,6 +204,9 @@ class OrderRelay implements SmartLifecycle {
 		}
 		current.send(progress.record(batch.stream().map(OutboxEvent::eventId).toList()));
 		injector.at(RelayStep.EVENTS_SENT);
+		// A round that took a good part of the lease (a slow send, a stall) renews it first; if another instance has
+		// taken it meanwhile, the round ends here: that instance publishes now and fences this producer anyway
+		lease.keep("sending a batch");
 		// Fails if any send failed; after a fence it throws ProducerFencedException and nothing becomes visible.
 		current.commitTransaction();
 		injector.at(RelayStep.KAFKA_COMMITTED);

@@ -1,6 +1,5 @@
 package ticketing.order.relay;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -66,9 +65,11 @@ class RelayConfiguration {
 			DataSource dataSource, ObjectProvider<RelayFailureInjector> injector, MeterRegistry meterRegistry) {
 		String instanceId = StringUtils.hasText(relay.instanceId()) ? relay.instanceId()
 				: "order-service-" + UUID.randomUUID();
-		return new OrderRelay(relay, outbox, new RelayLease(jdbc, relay.transactionalId(), instanceId),
+		LeaseKeeper lease = new LeaseKeeper(new RelayLease(jdbc, relay.transactionalId(), instanceId),
+				relay.leaseDuration());
+		return new OrderRelay(relay, outbox, lease,
 				new RelayProgress(relay.progressTopic(), relay.transactionalId(), consumers(kafka),
-						Duration.ofSeconds(30)),
+						relay.progressReadTimeout()),
 				new OutboxNotifications(dataSource), producers(relay, kafka),
 				injector.getIfAvailable(() -> RelayFailureInjector.NONE), new RelayMetrics(meterRegistry));
 	}

@@ -33,6 +33,18 @@ class RelayLease {
 			.update() == 1;
 	}
 
+	/**
+	 * Extends the lease if this instance still holds it. An expired lease that still names this instance counts: no
+	 * other instance has taken it since, so none has fenced this one through it.
+	 */
+	boolean renew(Duration duration) {
+		return jdbc.sql("""
+				UPDATE relay_lease SET expires_at = clock_timestamp() + make_interval(secs => ?)
+				WHERE name = ? AND owner = ?""")
+			.params(duration.toMillis() / 1000.0, name, owner)
+			.update() == 1;
+	}
+
 	/** Gives the lease up, so that another instance takes over without waiting for it to expire. */
 	void release() {
 		jdbc.sql("DELETE FROM relay_lease WHERE name = ? AND owner = ?").params(name, owner).update();

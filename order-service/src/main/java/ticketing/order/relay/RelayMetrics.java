@@ -2,13 +2,18 @@ package ticketing.order.relay;
 
 import java.util.function.BooleanSupplier;
 
+import java.time.Duration;
+
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * What the relay reports at /actuator/metrics: whether this instance is the active relay, how many events it
- * published, how many rows it found already published in Kafka when it became active, and how many rounds failed.
+ * published, how many rows it found already published in Kafka when it became active, how long that recovery took and
+ * how much of the progress topic it read, how many rounds failed, and how often it lost the lease while active.
  */
 class RelayMetrics {
 
@@ -21,6 +26,12 @@ class RelayMetrics {
 	private final Counter activations;
 
 	private final Counter failures;
+
+	private final Counter leaseLost;
+
+	private final Timer recovery;
+
+	private final DistributionSummary recoveryOffsets;
 
 	RelayMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -36,6 +47,15 @@ class RelayMetrics {
 		this.failures = Counter.builder("ticketing.relay.failures")
 			.description("Relay rounds that failed and started over")
 			.register(registry);
+		this.leaseLost = Counter.builder("ticketing.relay.lease-lost")
+			.description("Times the active relay found its lease taken and stepped down, during a round or between")
+			.register(registry);
+		this.recovery = Timer.builder("ticketing.relay.recovery")
+			.description("Time a new relay took to find its last progress record and stamp the rows it names")
+			.register(registry);
+		this.recoveryOffsets = DistributionSummary.builder("ticketing.relay.recovery.offsets-read")
+			.description("Offsets of the progress topic a new relay read to find its last progress record")
+			.register(registry);
 	}
 
 	void activeWhile(BooleanSupplier active) {
@@ -44,9 +64,11 @@ class RelayMetrics {
 			.register(registry);
 	}
 
-	void activated(int recoveredRows) {
+	void activated(int recoveredRows, long offsetsRead, Duration took) {
 		activations.increment();
 		recovered.increment(recoveredRows);
+		recoveryOffsets.record(offsetsRead);
+		recovery.record(took);
 	}
 
 	void published(int events) {
@@ -55,6 +77,10 @@ class RelayMetrics {
 
 	void failed() {
 		failures.increment();
+	}
+
+	void lostLease() {
+		leaseLost.increment();
 	}
 
 }

@@ -4,11 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -16,6 +13,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The relay's progress in Kafka, the analogue of Kafka Connect's exactly-once source offsets (KIP-618): each Kafka
  * transaction carries, besides the events, one record on the compacted progress topic naming the events it
  * published. A new relay, after initTransactions (which completes or aborts whatever its predecessor left open), reads
- * that topic to its end with read_committed: the events named there are in the event topic, whatever PostgreSQL says.
+ * the last record of its key with read_committed: the events named there are in the event topic, whatever PostgreSQL
+ * says, and they are the only ones PostgreSQL may not know of (every earlier batch was stamped before the next began).
  * <p>
  * Events are named by their {@code event_id} (a random UUID per outbox row), not by the outbox row id: row ids start
  * again at 1 in a new or restored database, while Kafka, and this topic, outlive it. A progress record of an older
@@ -45,7 +44,7 @@ class RelayProgress {
 	 * @param topic       the compacted progress topic
 	 * @param key         the record key: the relay's transactional.id, so that compaction keeps its last batch
 	 * @param consumers   read_committed consumers without a group
-	 * @param readTimeout how long reading to the end may take
+	 * @param readTimeout how long finding the last record may take
 	 */
 	RelayProgress(String topic, String key, Supplier<Consumer<String, byte[]>> consumers, Duration readTimeout) {
 		this.topic = topic;
@@ -62,38 +61,110 @@ class RelayProgress {
 	}
 
 	/**
-	 * The event ids that committed Kafka transactions of this relay published, as far as the topic still remembers
-	 * them (at least the last batch: compaction keeps the last record of the key, and every earlier batch was stamped
-	 * in PostgreSQL before the next one began).
+	 * The relay's last committed progress record: searched backwards from the read_committed end of the topic (the
+	 * last stable offset) in windows that double, so that recovery reads a few offsets however long the topic is.
+	 * Offsets are not records: every transaction also leaves a marker, and aborted transactions leave records a
+	 * read_committed consumer does not see; a window without a record of the key sends the search further back.
+	 * <p>
+	 * Call it after initTransactions: then no transaction of the relay's transactional.id is open or being completed,
+	 * and the end offset covers the last one that committed.
+	 * @param whileReading called between windows (the relay renews its lease there)
 	 */
-	Set<UUID> committedEventIds() {
-		Set<UUID> ids = new TreeSet<>();
+	LastProgress lastCommitted(Runnable whileReading) {
+		long deadline = System.nanoTime() + readTimeout.toNanos();
 		try (Consumer<String, byte[]> consumer = consumers.get()) {
 			List<TopicPartition> partitions = consumer.partitionsFor(topic, readTimeout)
 				.stream()
 				.map((info) -> new TopicPartition(topic, info.partition()))
 				.toList();
+			// Assigned before the offsets are asked for: the consumer keeps the last stable offsets it is given
+			// only for assigned partitions, and warns about the others
 			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			// With read_committed the end is the last stable offset: only committed transactions count.
-			Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, readTimeout));
-			long deadline = System.nanoTime() + readTimeout.toNanos();
-			while (!reached(consumer, end)) {
+			Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, readTimeout);
+			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, readTimeout);
+			// The key's records are in one partition (the topic has one). Were partitions ever added, the last record
+			// of every partition is taken: any committed progress record names published events, and the relay's
+			// last one is among them.
+			List<UUID> eventIds = new ArrayList<>();
+			long offset = -1;
+			long offsetsRead = 0;
+			for (TopicPartition partition : partitions) {
+				Search search = new Search(consumer, partition, starts.get(partition), ends.get(partition), deadline);
+				ConsumerRecord<String, byte[]> last = search.last(whileReading);
+				offsetsRead += search.offsetsRead;
+				if (last != null) {
+					eventIds.addAll(eventIds(last.value()));
+					offset = last.offset();
+				}
+			}
+			return (offset < 0) ? LastProgress.none(offsetsRead)
+					: new LastProgress(List.copyOf(eventIds), offset, offsetsRead);
+		}
+	}
+
+	/** The backwards search of one partition. */
+	private final class Search {
+
+		/** Offsets of the first window: a few dozen transactions, each a progress record and a marker. */
+		private static final long FIRST_WINDOW = 64;
+
+		private final Consumer<String, byte[]> consumer;
+
+		private final TopicPartition partition;
+
+		private final long start;
+
+		private final long end;
+
+		private final long deadline;
+
+		private long offsetsRead;
+
+		Search(Consumer<String, byte[]> consumer, TopicPartition partition, long start, long end, long deadline) {
+			this.consumer = consumer;
+			this.partition = partition;
+			this.start = start;
+			this.end = end;
+			this.deadline = deadline;
+		}
+
+		@Nullable ConsumerRecord<String, byte[]> last(Runnable whileReading) {
+			consumer.assign(List.of(partition));
+			long to = end;
+			long window = FIRST_WINDOW;
+			while (to > start) {
+				long from = Math.max(start, to - window);
+				ConsumerRecord<String, byte[]> last = lastIn(from, to);
+				offsetsRead += to - from;
+				if (last != null) {
+					return last;
+				}
+				whileReading.run();
+				to = from;
+				window *= 2;
+			}
+			return null;
+		}
+
+		/** The last record of the key at an offset in [from, to). */
+		private @Nullable ConsumerRecord<String, byte[]> lastIn(long from, long to) {
+			consumer.seek(partition, from);
+			ConsumerRecord<String, byte[]> last = null;
+			while (consumer.position(partition) < to) {
 				if (System.nanoTime() > deadline) {
-					throw new IllegalStateException("Could not read " + topic + " to its end within " + readTimeout);
+					throw new IllegalStateException("Could not find the last progress record of " + key + " in "
+							+ partition + " within " + readTimeout + " (searched back from offset " + end + " to "
+							+ from + ")");
 				}
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					if (key.equals(record.key()) && record.value() != null) {
-						ids.addAll(eventIds(record.value()));
+					if (record.offset() < to && key.equals(record.key()) && record.value() != null) {
+						last = record;
 					}
 				}
 			}
+			return last;
 		}
-		return ids;
-	}
 
-	private static boolean reached(Consumer<String, byte[]> consumer, Map<TopicPartition, Long> end) {
-		return end.entrySet().stream().allMatch((e) -> consumer.position(e.getKey()) >= e.getValue());
 	}
 
 	static List<UUID> eventIds(byte[] value) {

@@ -8,22 +8,23 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Settings of the outbox relay ({@code ticketing.order.relay}); each is described in application.yml.
  *
- * @param enabled            whether this instance takes part in publishing
- * @param topic              the topic of the order events
- * @param progressTopic      the compacted topic of the relay's progress, written in its Kafka transactions
- * @param transactionalId    the Kafka transactional.id, the same on every instance
- * @param instanceId         this instance's name in the lease; blank for a random one
- * @param batchSize          most outbox rows in one Kafka transaction
- * @param pollInterval       the safety-net poll when no NOTIFY arrives
- * @param leaseDuration      how long the lease lasts without renewal
- * @param retryBackoff       the pause after a failed round
- * @param publishedRetention how long published rows are kept
- * @param cleanupInterval    how often old published rows are deleted
+ * @param enabled             whether this instance takes part in publishing
+ * @param topic               the topic of the order events
+ * @param progressTopic       the compacted topic of the relay's progress, written in its Kafka transactions
+ * @param transactionalId     the Kafka transactional.id, the same on every instance
+ * @param instanceId          this instance's name in the lease; blank for a random one
+ * @param batchSize           most outbox rows in one Kafka transaction
+ * @param pollInterval        the safety-net poll when no NOTIFY arrives
+ * @param leaseDuration       how long the lease lasts without renewal
+ * @param progressReadTimeout how long a new relay may take to read what it needs of the progress topic
+ * @param retryBackoff        the pause after a failed round
+ * @param publishedRetention  how long published rows are kept
+ * @param cleanupInterval     how often old published rows are deleted
  */
 @ConfigurationProperties("ticketing.order.relay")
 public record RelayProperties(boolean enabled, String topic, String progressTopic, String transactionalId,
 		@Nullable String instanceId, int batchSize, Duration pollInterval, Duration leaseDuration,
-		Duration retryBackoff, Duration publishedRetention, Duration cleanupInterval) {
+		Duration progressReadTimeout, Duration retryBackoff, Duration publishedRetention, Duration cleanupInterval) {
 
 	/** How long the relay waits for work at most: renewing the lease well before it expires. */
 	Duration idleWait() {

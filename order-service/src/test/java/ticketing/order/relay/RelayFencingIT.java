@@ -5,8 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -47,8 +49,11 @@ class RelayFencingIT {
 	private String transactionalId = "";
 
 	@BeforeEach
-	void database() {
+	void databaseAndTopics() {
 		database = TestInfrastructure.postgres().createDatabase();
+		topic = kafka.createTopic("ticket-order");
+		progressTopic = RelayTestProperties.progressTopic(kafka);
+		transactionalId = "order-relay-" + UUID.randomUUID();
 	}
 
 	@AfterEach
@@ -61,9 +66,6 @@ class RelayFencingIT {
 	@EnumSource(value = RelayStep.class, names = { "EVENTS_SENT", "KAFKA_COMMITTED" })
 	void shouldFenceAPausedRelayAndPublishEveryOrderExactlyOnce(RelayStep pauseStep) {
 		// Given two instances, A the active relay, B idle
-		topic = kafka.createTopic("ticket-order");
-		progressTopic = RelayTestProperties.progressTopic(kafka);
-		transactionalId = "order-relay-" + UUID.randomUUID();
 		ScriptedFailures failuresOfA = new ScriptedFailures();
 		ConfigurableApplicationContext a = start("instance-a", failuresOfA);
 		OrderRelay relayA = a.getBean(OrderRelay.class);
@@ -95,6 +97,32 @@ class RelayFencingIT {
 		assertThat(relayA.isActive()).isFalse();
 		assertThat(failuresOfA.passed()).doesNotContain(RelayStep.BATCH_READ);
 		PublishedEvents.assertExactlyOnceInOrder(kafka, topic, jdbc());
+	}
+
+	@Test
+	void shouldKeepTheLeaseThroughRoundsLongerThanTheLease() {
+		// Given two instances, A the active relay, B idle
+		ScriptedFailures failuresOfA = new ScriptedFailures();
+		ConfigurableApplicationContext a = start("instance-a", failuresOfA);
+		await().atMost(Duration.ofSeconds(30)).until(a.getBean(OrderRelay.class)::isActive);
+		ConfigurableApplicationContext b = start("instance-b", new ScriptedFailures());
+
+		// When A's rounds become slow: each takes longer than the 2 s lease, none 2 s between two renewals
+		failuresOfA.slowAt(Duration.ofMillis(1200), RelayStep.BATCH_READ, RelayStep.EVENTS_SENT);
+		placeOrders(a, 4);
+
+		// Then A keeps the lease and publishes everything: B never takes over, A never fails or steps down
+		Outbox outbox = a.getBean(Outbox.class);
+		await().atMost(Duration.ofSeconds(60)).until(() -> outbox.countUnpublished() == 0);
+		assertThat(failuresOfA.passed()).contains(RelayStep.POSTGRES_MARKED);
+		assertThat(counter(b, "ticketing.relay.activations")).isZero();
+		assertThat(counter(a, "ticketing.relay.lease-lost")).isZero();
+		assertThat(counter(a, "ticketing.relay.failures")).isZero();
+		PublishedEvents.assertExactlyOnceInOrder(kafka, topic, jdbc());
+	}
+
+	private static double counter(ConfigurableApplicationContext instance, String name) {
+		return instance.getBean(MeterRegistry.class).counter(name).count();
 	}
 
 	private void placeOrders(ConfigurableApplicationContext instance, int count) {

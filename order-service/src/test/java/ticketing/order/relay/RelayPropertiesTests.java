@@ -38,7 +38,7 @@ class RelayPropertiesTests {
 
 	private static RelayProperties properties(Duration pollInterval, Duration leaseDuration) {
 		return new RelayProperties(true, "ticket-order", "order-relay-offsets", "order-relay", null, 100, pollInterval,
-				leaseDuration, Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofMinutes(1));
+				leaseDuration, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofMinutes(1));
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +13,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A {@link RelayFailureInjector} for tests: crashes the relay at scripted steps (throwing, so that it starts over as a
- * new incarnation, as after a kill and restart), or pauses it at a step until released (a stopped process: its lease
- * expires and another instance takes over).
+ * new incarnation, as after a kill and restart), pauses it at a step until released (a stopped process: its lease
+ * expires and another instance takes over), or slows it down at steps (a busy relay: slow sends, a slow database).
  */
 final class ScriptedFailures implements RelayFailureInjector {
 
@@ -34,6 +35,10 @@ final class ScriptedFailures implements RelayFailureInjector {
 
 	private volatile @Nullable RelayStep pauseAt;
 
+	private volatile Set<RelayStep> slowSteps = Set.of();
+
+	private volatile Duration slowness = Duration.ZERO;
+
 	private volatile CountDownLatch paused = new CountDownLatch(1);
 
 	private volatile CountDownLatch released = new CountDownLatch(1);
@@ -51,6 +56,12 @@ final class ScriptedFailures implements RelayFailureInjector {
 		released = new CountDownLatch(1);
 		passed.clear();
 		pauseAt = step;
+	}
+
+	/** Makes every later occurrence of the steps take this long: work, not waiting for a condition. */
+	void slowAt(Duration duration, RelayStep... steps) {
+		slowness = duration;
+		slowSteps = Set.of(steps);
 	}
 
 	boolean isPaused() {
@@ -81,12 +92,24 @@ final class ScriptedFailures implements RelayFailureInjector {
 			return;
 		}
 		passed.add(step);
+		if (slowSteps.contains(step)) {
+			work(slowness);
+		}
 		synchronized (this) {
 			if (!crashes.isEmpty() && crashes.peek() == step) {
 				crashes.pop();
 				crashed.add(step);
 				throw new SimulatedCrash(step);
 			}
+		}
+	}
+
+	private static void work(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
