@@ -3,6 +3,8 @@ package ticketing.order.relay;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.producer.Producer;
@@ -22,10 +24,12 @@ import ticketing.order.outbox.OutboxEvent;
  * <li>takes or renews the lease (only the holder publishes; the others wait);</li>
  * <li>on becoming active, opens a producer with the fixed transactional.id and calls initTransactions, which fences
  * every older producer of that id and completes or aborts its open transaction, then finds the last progress record
- * of the relay and stamps the rows named there as published: the only rows a predecessor can have committed to Kafka
- * but not to PostgreSQL;</li>
- * <li>reads unpublished rows in id order, sends them and a progress record in one Kafka transaction, commits, and
- * only then stamps them in PostgreSQL.</li>
+ * of the relay and checks it against the database ({@link ActivationCheck}): from the database it names, at the batch
+ * the database stamped last, or one batch ahead, whose rows it then stamps as published (the only rows a predecessor
+ * can have committed to Kafka but not to PostgreSQL); from any other database, or further ahead, the relay refuses to
+ * publish, says why, and checks again later;</li>
+ * <li>reads unpublished rows in id order, sends them and a progress record naming the database and the batch's
+ * number in one Kafka transaction, commits, and only then stamps them and the number in PostgreSQL.</li>
  * </ol>
  * The lease is renewed during activation and during a round (after reading the batch, before the commit) once a third
  * of it has passed; found lost there, the round is given up. Any failure ends the current incarnation: the producer is
@@ -45,6 +49,8 @@ class OrderRelay implements SmartLifecycle {
 
 	private final RelayProgress progress;
 
+	private final RelayState state;
+
 	private final OutboxNotifications notifications;
 
 	private final Supplier<Producer<String, byte[]>> producers;
@@ -60,26 +66,41 @@ class OrderRelay implements SmartLifecycle {
 	/** The producer of the current incarnation; null while not active. Touched by the relay thread only. */
 	private volatile @Nullable Producer<String, byte[]> producer;
 
+	/** The database the current incarnation publishes from, and the number of its last batch. Relay thread only. */
+	private @Nullable UUID databaseId;
+
+	private long lastBatch;
+
+	/** Why the relay refuses to publish; null while it does not. */
+	private volatile @Nullable String refusal;
+
 	/** System.nanoTime() at which old published rows are next deleted. */
 	private long nextCleanup = System.nanoTime();
 
-	OrderRelay(RelayProperties properties, Outbox outbox, LeaseKeeper lease, RelayProgress progress,
+	OrderRelay(RelayProperties properties, Outbox outbox, LeaseKeeper lease, RelayProgress progress, RelayState state,
 			OutboxNotifications notifications, Supplier<Producer<String, byte[]>> producers,
 			RelayFailureInjector injector, RelayMetrics metrics) {
 		this.properties = properties;
 		this.outbox = outbox;
 		this.lease = lease;
 		this.progress = progress;
+		this.state = state;
 		this.notifications = notifications;
 		this.producers = producers;
 		this.injector = injector;
 		this.metrics = metrics;
 		metrics.activeWhile(this::isActive);
+		metrics.refusingWhile(() -> refusal != null);
 	}
 
 	/** Whether this instance is the active relay right now. */
 	public boolean isActive() {
 		return producer != null;
+	}
+
+	/** Why this instance refuses to publish (its database does not agree with the topic); empty while it does not. */
+	public Optional<String> refusal() {
+		return Optional.ofNullable(refusal);
 	}
 
 	@Override
@@ -123,6 +144,16 @@ class OrderRelay implements SmartLifecycle {
 			catch (InterruptedException ex) {
 				break;
 			}
+			catch (DatabaseMismatchException ex) {
+				if (!ex.getMessage().equals(refusal)) {
+					log.error(ex.getMessage());
+				}
+				refusal = ex.getMessage();
+				abandon();
+				// Free for another instance, or for the reconcile command, which takes the lease while it works
+				lease.release();
+				pause(properties.refusalRetryInterval());
+			}
 			catch (LeaseLostException ex) {
 				// Another instance took over, or is about to: its initTransactions fences this producer anyway
 				log.info("{}; giving up the round and stepping down (a new incarnation starts if the lease comes back)",
@@ -163,7 +194,10 @@ class OrderRelay implements SmartLifecycle {
 		}
 	}
 
-	/** Step 2: fence every older relay, then learn from Kafka what it published that PostgreSQL does not know. */
+	/**
+	 * Step 2: fence every older relay, learn from Kafka what it published that PostgreSQL does not know, and check
+	 * that this database is the one the topic was published from.
+	 */
 	private void activate() {
 		Producer<String, byte[]> fresh = producers.get();
 		producer = fresh;
@@ -173,17 +207,31 @@ class OrderRelay implements SmartLifecycle {
 		long started = System.nanoTime();
 		LastProgress last = progress.lastCommitted(() -> lease.keep("searching the progress topic"));
 		lease.keep("searching the progress topic");
-		int recovered = outbox.markPublishedByEventIds(last.eventIds());
+		DatabaseState database = state.read();
+		ActivationCheck check = ActivationCheck.of(last, database, properties.progressTopic());
+		int recovered = switch (check.step()) {
+			case CONTINUE -> 0;
+			case STAMP_LAST_BATCH -> state.stampRecoveredBatch(database.databaseId(), check.batch(), last.eventIds());
+			case STAMP_UNNUMBERED_BATCH -> outbox.markPublishedByEventIds(last.eventIds());
+			case REFUSE -> throw new DatabaseMismatchException(check.reason());
+		};
+		databaseId = database.databaseId();
+		lastBatch = check.batch();
+		if (refusal != null) {
+			log.info("The database agrees with the progress topic now; the relay publishes again");
+			refusal = null;
+		}
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 		metrics.activated(recovered, last.offsetsRead(), took);
 		if (last.found()) {
-			log.info("Relay {} is active; its last progress record (offset {}, {} events, found reading {} offsets) "
-					+ "named {} rows not yet stamped in PostgreSQL; recovery took {} ms", lease.owner(), last.offset(),
-					last.eventIds().size(), last.offsetsRead(), recovered, took.toMillis());
+			log.info("Relay {} is active on database {} at batch {}; its last progress record (offset {}, {} events, "
+					+ "found reading {} offsets) named {} rows not yet stamped in PostgreSQL; recovery took {} ms",
+					lease.owner(), databaseId, lastBatch, last.offset(), last.eventIds().size(), last.offsetsRead(),
+					recovered, took.toMillis());
 		}
 		else {
-			log.info("Relay {} is active; the progress topic has no record of it ({} offsets read in {} ms)",
-					lease.owner(), last.offsetsRead(), took.toMillis());
+			log.info("Relay {} is active on database {}; the progress topic has no record of it ({} offsets read in "
+					+ "{} ms)", lease.owner(), databaseId, last.offsetsRead(), took.toMillis());
 		}
 	}
 
@@ -196,13 +244,16 @@ class OrderRelay implements SmartLifecycle {
 		injector.at(RelayStep.BATCH_READ);
 		// Reading a large batch can take a good part of the lease; renewed here, the lease covers the sends
 		lease.keep("reading a batch");
+		UUID database = requireDatabase();
+		state.requireUnchanged(database, lastBatch);
+		long number = lastBatch + 1;
 		List<Long> ids = batch.stream().map(OutboxEvent::id).toList();
 		Producer<String, byte[]> current = requireProducer();
 		current.beginTransaction();
 		for (OutboxEvent event : batch) {
 			current.send(record(event));
 		}
-		current.send(progress.record(batch.stream().map(OutboxEvent::eventId).toList()));
+		current.send(progress.record(batch.stream().map(OutboxEvent::eventId).toList(), database, number));
 		injector.at(RelayStep.EVENTS_SENT);
 		// A round that took a good part of the lease (a slow send, a stall) renews it first; if another instance has
 		// taken it meanwhile, the round ends here: that instance publishes now and fences this producer anyway
@@ -210,7 +261,8 @@ class OrderRelay implements SmartLifecycle {
 		// Fails if any send failed; after a fence it throws ProducerFencedException and nothing becomes visible.
 		current.commitTransaction();
 		injector.at(RelayStep.KAFKA_COMMITTED);
-		outbox.markPublished(ids);
+		state.stampBatch(database, number, ids);
+		lastBatch = number;
 		injector.at(RelayStep.POSTGRES_MARKED);
 		metrics.published(batch.size());
 		log.debug("Published outbox rows {}", ids);
@@ -234,6 +286,14 @@ class OrderRelay implements SmartLifecycle {
 		}
 	}
 
+	private UUID requireDatabase() {
+		UUID current = databaseId;
+		if (current == null) {
+			throw new IllegalStateException("The relay is not active");
+		}
+		return current;
+	}
+
 	private Producer<String, byte[]> requireProducer() {
 		Producer<String, byte[]> current = producer;
 		if (current == null) {
@@ -246,6 +306,7 @@ class OrderRelay implements SmartLifecycle {
 	private void abandon() {
 		Producer<String, byte[]> current = producer;
 		producer = null;
+		databaseId = null;
 		if (current != null) {
 			try {
 				current.close(Duration.ZERO);
@@ -271,9 +332,13 @@ class OrderRelay implements SmartLifecycle {
 		log.info("Relay {} stopped", lease.owner());
 	}
 
+	/** Sleeps, but ends early once the relay is stopped: a long pause must not hold up a shutdown. */
 	private void pause(Duration duration) {
+		long until = System.nanoTime() + duration.toNanos();
 		try {
-			Thread.sleep(duration.toMillis());
+			while (running && until - System.nanoTime() > 0) {
+				Thread.sleep(Math.min(200, Math.max(1, (until - System.nanoTime()) / 1_000_000)));
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

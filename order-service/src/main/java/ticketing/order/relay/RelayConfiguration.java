@@ -27,6 +27,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.StringUtils;
 
 import ticketing.contract.Topics;
@@ -60,18 +61,26 @@ class RelayConfiguration {
 	}
 
 	@Bean
+	RelayState relayState(JdbcClient jdbc, Outbox outbox, TransactionTemplate transactions) {
+		return new RelayState(jdbc, outbox, transactions);
+	}
+
+	@Bean
 	@ConditionalOnBooleanProperty("ticketing.order.relay.enabled")
-	OrderRelay orderRelay(RelayProperties relay, KafkaProperties kafka, Outbox outbox, JdbcClient jdbc,
-			DataSource dataSource, ObjectProvider<RelayFailureInjector> injector, MeterRegistry meterRegistry) {
+	OrderRelay orderRelay(RelayProperties relay, KafkaProperties kafka, Outbox outbox, RelayState state,
+			JdbcClient jdbc, DataSource dataSource, ObjectProvider<RelayFailureInjector> injector,
+			MeterRegistry meterRegistry) {
 		String instanceId = StringUtils.hasText(relay.instanceId()) ? relay.instanceId()
 				: "order-service-" + UUID.randomUUID();
 		LeaseKeeper lease = new LeaseKeeper(new RelayLease(jdbc, relay.transactionalId(), instanceId),
 				relay.leaseDuration());
-		return new OrderRelay(relay, outbox, lease,
-				new RelayProgress(relay.progressTopic(), relay.transactionalId(), consumers(kafka),
-						relay.progressReadTimeout()),
-				new OutboxNotifications(dataSource), producers(relay, kafka),
+		return new OrderRelay(relay, outbox, lease, progress(relay, kafka), state, new OutboxNotifications(dataSource), producers(relay, kafka),
 				injector.getIfAvailable(() -> RelayFailureInjector.NONE), new RelayMetrics(meterRegistry));
+	}
+
+	static RelayProgress progress(RelayProperties relay, KafkaProperties kafka) {
+		return new RelayProgress(relay.progressTopic(), relay.transactionalId(), consumers(kafka),
+				relay.progressReadTimeout());
 	}
 
 	/**

@@ -13,7 +13,8 @@ import io.micrometer.core.instrument.Timer;
 /**
  * What the relay reports at /actuator/metrics: whether this instance is the active relay, how many events it
  * published, how many rows it found already published in Kafka when it became active, how long that recovery took and
- * how much of the progress topic it read, how many rounds failed, and how often it lost the lease while active.
+ * how much of the progress topic it read, how many rounds failed, how often it lost the lease while active, and
+ * whether it refuses to publish because its database does not agree with the topic.
  */
 class RelayMetrics {
 
@@ -61,6 +62,13 @@ class RelayMetrics {
 	void activeWhile(BooleanSupplier active) {
 		Gauge.builder("ticketing.relay.active", () -> active.getAsBoolean() ? 1 : 0)
 			.description("1 while this instance is the active relay")
+			.register(registry);
+	}
+
+	void refusingWhile(BooleanSupplier refusing) {
+		Gauge.builder("ticketing.relay.refusing", () -> refusing.getAsBoolean() ? 1 : 0)
+			.description("1 while this instance refuses to publish: its database does not agree with the progress "
+					+ "topic (see the log, and order-service/README.md)")
 			.register(registry);
 	}
 

@@ -53,10 +53,15 @@ class RelayProgress {
 		this.readTimeout = readTimeout;
 	}
 
-	/** The progress record of a batch, to be sent in the batch's transaction. */
-	ProducerRecord<String, byte[]> record(List<UUID> eventIds) {
+	/**
+	 * The progress record of a batch, to be sent in the batch's transaction.
+	 * @param eventIds   the events of the batch
+	 * @param databaseId the database they were published from
+	 * @param batch      the batch's number, one more than the previous batch of that database
+	 */
+	ProducerRecord<String, byte[]> record(List<UUID> eventIds, UUID databaseId, long batch) {
 		Map<String, Object> value = Map.of("event_ids", eventIds.stream().map(UUID::toString).toList(),
-				"published_at", Instant.now().toString());
+				"database_id", databaseId.toString(), "batch", batch, "published_at", Instant.now().toString());
 		return new ProducerRecord<>(topic, key, JSON.writeValueAsBytes(value));
 	}
 
@@ -82,23 +87,19 @@ class RelayProgress {
 			consumer.assign(partitions);
 			Map<TopicPartition, Long> starts = consumer.beginningOffsets(partitions, readTimeout);
 			Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, readTimeout);
-			// The key's records are in one partition (the topic has one). Were partitions ever added, the last record
-			// of every partition is taken: any committed progress record names published events, and the relay's
-			// last one is among them.
-			List<UUID> eventIds = new ArrayList<>();
-			long offset = -1;
+			// The key's records are in one partition (the topic has one). Were partitions ever added, the newest of
+			// the partitions' last records is taken: the relay's last one.
+			ConsumerRecord<String, byte[]> last = null;
 			long offsetsRead = 0;
 			for (TopicPartition partition : partitions) {
 				Search search = new Search(consumer, partition, starts.get(partition), ends.get(partition), deadline);
-				ConsumerRecord<String, byte[]> last = search.last(whileReading);
+				ConsumerRecord<String, byte[]> found = search.last(whileReading);
 				offsetsRead += search.offsetsRead;
-				if (last != null) {
-					eventIds.addAll(eventIds(last.value()));
-					offset = last.offset();
+				if (found != null && (last == null || found.timestamp() >= last.timestamp())) {
+					last = found;
 				}
 			}
-			return (offset < 0) ? LastProgress.none(offsetsRead)
-					: new LastProgress(List.copyOf(eventIds), offset, offsetsRead);
+			return (last == null) ? LastProgress.none(offsetsRead) : parse(last.value(), last.offset(), offsetsRead);
 		}
 	}
 
@@ -167,11 +168,15 @@ class RelayProgress {
 
 	}
 
-	static List<UUID> eventIds(byte[] value) {
-		JsonNode ids = JSON.readTree(new String(value, StandardCharsets.UTF_8)).path("event_ids");
-		List<UUID> result = new ArrayList<>();
-		ids.forEach((id) -> result.add(UUID.fromString(id.asString())));
-		return result;
+	/** A progress record's value; one written before records named their database has neither field. */
+	static LastProgress parse(byte[] value, long offset, long offsetsRead) {
+		JsonNode record = JSON.readTree(new String(value, StandardCharsets.UTF_8));
+		List<UUID> eventIds = new ArrayList<>();
+		record.path("event_ids").forEach((id) -> eventIds.add(UUID.fromString(id.asString())));
+		JsonNode databaseId = record.path("database_id");
+		UUID database = databaseId.isString() ? UUID.fromString(databaseId.asString()) : null;
+		long batch = record.path("batch").isIntegralNumber() ? record.path("batch").asLong() : -1;
+		return new LastProgress(List.copyOf(eventIds), database, batch, offset, offsetsRead);
 	}
 
 }

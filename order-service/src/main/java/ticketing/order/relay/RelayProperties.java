@@ -18,13 +18,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param leaseDuration       how long the lease lasts without renewal
  * @param progressReadTimeout how long a new relay may take to read what it needs of the progress topic
  * @param retryBackoff        the pause after a failed round
+ * @param refusalRetryInterval how often a relay that refused to publish checks its database against the topic again
  * @param publishedRetention  how long published rows are kept
  * @param cleanupInterval     how often old published rows are deleted
  */
 @ConfigurationProperties("ticketing.order.relay")
 public record RelayProperties(boolean enabled, String topic, String progressTopic, String transactionalId,
 		@Nullable String instanceId, int batchSize, Duration pollInterval, Duration leaseDuration,
-		Duration progressReadTimeout, Duration retryBackoff, Duration publishedRetention, Duration cleanupInterval) {
+		Duration progressReadTimeout, Duration retryBackoff, Duration refusalRetryInterval,
+		Duration publishedRetention, Duration cleanupInterval) {
 
 	/** How long the relay waits for work at most: renewing the lease well before it expires. */
 	Duration idleWait() {

@@ -29,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RealInfrastructure
 class RelayProgressIT {
 
+	/** The database the records name: the search does not look at it. */
+	private static final UUID DATABASE = UUID.randomUUID();
+
 	private final KafkaTestCluster kafka = TestInfrastructure.kafka();
 
 	private final String topic = RelayTestProperties.progressTopic(kafka);
@@ -51,11 +54,11 @@ class RelayProgressIT {
 		List<UUID> last = List.of(UUID.randomUUID(), UUID.randomUUID());
 		try (KafkaProducer<String, byte[]> relay = producer(key)) {
 			relay.initTransactions();
-			commit(relay, progress.record(earlier));
-			commit(relay, progress.record(last));
+			commit(relay, progress.record(earlier, DATABASE, 1));
+			commit(relay, progress.record(last, DATABASE, 2));
 			for (int i = 0; i < 100; i++) {
 				relay.beginTransaction();
-				relay.send(progress.record(List.of(UUID.randomUUID())));
+				relay.send(progress.record(List.of(UUID.randomUUID()), DATABASE, 3));
 				relay.flush();
 				relay.abortTransaction();
 			}
@@ -65,7 +68,7 @@ class RelayProgressIT {
 		try (KafkaProducer<String, byte[]> otherRelay = producer(otherKey)) {
 			otherRelay.initTransactions();
 			for (int i = 0; i < 100; i++) {
-				commit(otherRelay, other.record(List.of(UUID.randomUUID())));
+				commit(otherRelay, other.record(List.of(UUID.randomUUID()), DATABASE, 1));
 			}
 		}
 
@@ -84,10 +87,10 @@ class RelayProgressIT {
 		try (KafkaProducer<String, byte[]> relay = producer(key)) {
 			relay.initTransactions();
 			for (int i = 0; i < 200; i++) {
-				commit(relay, progress.record(List.of(UUID.randomUUID())));
+				commit(relay, progress.record(List.of(UUID.randomUUID()), DATABASE, 3));
 			}
 			List<UUID> last = List.of(UUID.randomUUID());
-			commit(relay, progress.record(last));
+			commit(relay, progress.record(last, DATABASE, 2));
 
 			LastProgress found = progress.lastCommitted(() -> {
 			});

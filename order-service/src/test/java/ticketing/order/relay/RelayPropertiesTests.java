@@ -22,23 +22,42 @@ class RelayPropertiesTests {
 	}
 
 	@Test
-	void shouldRoundTripTheEventIdsOfAProgressRecord() {
+	void shouldRoundTripTheEventIdsDatabaseAndBatchOfAProgressRecord() {
 		RelayProgress progress = new RelayProgress("progress", "order-relay", () -> {
 			throw new UnsupportedOperationException();
 		}, Duration.ofSeconds(1));
 
 		List<UUID> eventIds = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
 
-		var record = progress.record(eventIds);
+		UUID databaseId = UUID.randomUUID();
+
+		var record = progress.record(eventIds, databaseId, 42);
 
 		assertThat(record.topic()).isEqualTo("progress");
 		assertThat(record.key()).isEqualTo("order-relay");
-		assertThat(RelayProgress.eventIds(record.value())).containsExactlyElementsOf(eventIds);
+		LastProgress read = RelayProgress.parse(record.value(), 7, 1);
+		assertThat(read.eventIds()).containsExactlyElementsOf(eventIds);
+		assertThat(read.databaseId()).isEqualTo(databaseId);
+		assertThat(read.batch()).isEqualTo(42);
+		assertThat(read.namesDatabase()).isTrue();
+	}
+
+	@Test
+	void shouldReadAProgressRecordWrittenBeforeRecordsNamedTheirDatabase() {
+		UUID eventId = UUID.randomUUID();
+		byte[] value = ("{\"event_ids\":[\"" + eventId + "\"],\"published_at\":\"2026-11-25T10:00:00Z\"}")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+		LastProgress read = RelayProgress.parse(value, 7, 1);
+
+		assertThat(read.eventIds()).containsExactly(eventId);
+		assertThat(read.namesDatabase()).isFalse();
 	}
 
 	private static RelayProperties properties(Duration pollInterval, Duration leaseDuration) {
 		return new RelayProperties(true, "ticket-order", "order-relay-offsets", "order-relay", null, 100, pollInterval,
-				leaseDuration, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1), Duration.ofMinutes(1));
+				leaseDuration, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofHours(1),
+				Duration.ofMinutes(1));
 	}
 
 }

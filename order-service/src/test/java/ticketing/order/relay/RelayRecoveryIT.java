@@ -82,8 +82,10 @@ class RelayRecoveryIT {
 		List<OutboxEvent> crashedBatch = outbox.unpublished(CRASHED_BATCH);
 
 		// ... and a progress topic full of a busy relay's records, the last one naming a batch that relay committed
-		// to Kafka just before it crashed, before PostgreSQL learned of it
-		fillProgressTopicAndCrashAfterCommitting(crashedBatch);
+		// to Kafka just before it crashed, before PostgreSQL learned of it (which knows of all the batches before)
+		UUID databaseId = jdbc().sql("SELECT database_id FROM relay_state").query(UUID.class).single();
+		jdbc().sql("UPDATE relay_state SET batches_stamped = ?").param(OLD_PROGRESS_RECORDS).update();
+		fillProgressTopicAndCrashAfterCommitting(databaseId, crashedBatch);
 		assertThat(outbox.countUnpublished()).isEqualTo(29);
 		writer.close();
 
@@ -117,7 +119,7 @@ class RelayRecoveryIT {
 	 * transactional.id, then, like a relay killed after its Kafka commit, the batch's events and its progress record
 	 * in one committed transaction.
 	 */
-	private void fillProgressTopicAndCrashAfterCommitting(List<OutboxEvent> batch) {
+	private void fillProgressTopicAndCrashAfterCommitting(UUID databaseId, List<OutboxEvent> batch) {
 		RelayProgress progress = new RelayProgress(progressTopic, transactionalId, () -> {
 			throw new UnsupportedOperationException("writes only");
 		}, Duration.ofSeconds(1));
@@ -130,8 +132,8 @@ class RelayRecoveryIT {
 			producer.initTransactions();
 			for (int written = 0; written < OLD_PROGRESS_RECORDS; written += RECORDS_PER_TRANSACTION) {
 				producer.beginTransaction();
-				for (int i = 0; i < RECORDS_PER_TRANSACTION; i++) {
-					producer.send(progress.record(randomEventIds()));
+				for (int i = 1; i <= RECORDS_PER_TRANSACTION; i++) {
+					producer.send(progress.record(randomEventIds(), databaseId, written + i));
 				}
 				producer.commitTransaction();
 			}
@@ -140,7 +142,8 @@ class RelayRecoveryIT {
 				producer.send(new ProducerRecord<>(topic, null, event.occurredAt().toEpochMilli(), event.key(),
 						event.payload().getBytes(StandardCharsets.UTF_8)));
 			}
-			producer.send(progress.record(batch.stream().map(OutboxEvent::eventId).toList()));
+			producer.send(progress.record(batch.stream().map(OutboxEvent::eventId).toList(), databaseId,
+					OLD_PROGRESS_RECORDS + 1));
 			producer.commitTransaction();
 		}
 	}
