@@ -1,6 +1,7 @@
 package ticketing.order.outbox;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -16,5 +17,22 @@ import java.util.UUID;
  */
 public record OutboxEvent(long id, UUID eventId, String eventType, String key, String payload, String traceparent,
 		Instant occurredAt) {
+
+	/** About the bytes of the Kafka record: key, value and headers (UTF-16 length: at most a few percent off). */
+	public long size() {
+		return key.length() + payload.length() + eventId.toString().length() + eventType.length() + traceparent.length();
+	}
+
+	/** The first events of {@code events} whose sizes add up to at most {@code maxBytes}; always at least one. */
+	public static List<OutboxEvent> upToBytes(List<OutboxEvent> events, long maxBytes) {
+		long total = 0;
+		for (int i = 0; i < events.size(); i++) {
+			total += events.get(i).size();
+			if (total > maxBytes && i > 0) {
+				return events.subList(0, i);
+			}
+		}
+		return events;
+	}
 
 }

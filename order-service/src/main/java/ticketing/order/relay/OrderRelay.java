@@ -187,10 +187,13 @@ class OrderRelay implements SmartLifecycle {
 		if (producer == null) {
 			activate();
 		}
-		int published = publishBatch();
+		boolean moreWaiting = publishBatch();
 		deleteOldPublishedRows();
-		if (published < properties.batchSize()) {
-			notifications.await(properties.idleWait(), this::isRunning);
+		if (!moreWaiting && notifications.await(properties.idleWait(), this::isRunning)
+				&& !properties.linger().isZero()) {
+			// Orders that commit within the next moments go into the same transaction: at a steady rate, one Kafka
+			// transaction (and its markers on every partition) per few orders rather than per order
+			pause(properties.linger());
 		}
 	}
 
@@ -235,12 +238,16 @@ class OrderRelay implements SmartLifecycle {
 		}
 	}
 
-	/** Step 3: one Kafka transaction for a batch and its progress record; PostgreSQL learns of it after commit. */
-	private int publishBatch() {
-		List<OutboxEvent> batch = outbox.unpublished(properties.batchSize());
-		if (batch.isEmpty()) {
-			return 0;
+	/**
+	 * Step 3: one Kafka transaction for a batch and its progress record; PostgreSQL learns of it after commit. Returns
+	 * whether more rows may be waiting (the batch was full).
+	 */
+	private boolean publishBatch() {
+		List<OutboxEvent> waiting = outbox.unpublished(properties.batchSize());
+		if (waiting.isEmpty()) {
+			return false;
 		}
+		List<OutboxEvent> batch = OutboxEvent.upToBytes(waiting, properties.batchBytes().toBytes());
 		injector.at(RelayStep.BATCH_READ);
 		// Reading a large batch can take a good part of the lease; renewed here, the lease covers the sends
 		lease.keep("reading a batch");
@@ -266,7 +273,7 @@ class OrderRelay implements SmartLifecycle {
 		injector.at(RelayStep.POSTGRES_MARKED);
 		metrics.published(batch.size());
 		log.debug("Published outbox rows {}", ids);
-		return batch.size();
+		return batch.size() < waiting.size() || waiting.size() == properties.batchSize();
 	}
 
 	private ProducerRecord<String, byte[]> record(OutboxEvent event) {

@@ -36,8 +36,11 @@ class OutboxNotifications implements AutoCloseable {
 	/** How long one blocking read lasts, so that a stopping relay is never held up for long. */
 	private static final long SLICE_MILLIS = 250;
 
-	/** Returns when a notification arrives, after {@code max}, or soon after {@code keepWaiting} turns false. */
-	void await(Duration max, BooleanSupplier keepWaiting) throws InterruptedException {
+	/**
+	 * Returns when a notification arrives (true), after {@code max}, or soon after {@code keepWaiting} turns false
+	 * (false).
+	 */
+	boolean await(Duration max, BooleanSupplier keepWaiting) throws InterruptedException {
 		long deadline = System.nanoTime() + max.toNanos();
 		long remaining = max.toMillis();
 		while (remaining > 0 && keepWaiting.getAsBoolean()) {
@@ -46,7 +49,7 @@ class OutboxNotifications implements AutoCloseable {
 				// Notifications that arrived since the last call are returned at once.
 				PGNotification[] received = listening().getNotifications(slice);
 				if (received != null && received.length > 0) {
-					return;
+					return true;
 				}
 			}
 			catch (SQLException ex) {
@@ -56,6 +59,7 @@ class OutboxNotifications implements AutoCloseable {
 			}
 			remaining = (deadline - System.nanoTime()) / 1_000_000;
 		}
+		return false;
 	}
 
 	private PGConnection listening() throws SQLException {
