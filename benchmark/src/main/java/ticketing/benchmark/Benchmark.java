@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -189,6 +190,7 @@ public final class Benchmark {
 		Throughput notification = new Throughput("notification-watch", probes::notificationUpdates, updatesBase, n, 20,
 				180_000);
 		Throughput lake = new Throughput("lake-watch", probes::lakeRecords, lakeBase, n, 20, 180_000);
+		double[] transactionsBefore = probes.relayTransactions();
 		String out = Processes.run(options.root(), Map.of(), Duration.ofMinutes(2),
 				List.of(System.getProperty("benchmark.psql", "psql"), "-h", "127.0.0.1", "-U", "postgres", "-d",
 						stores.database(), "-v", "ON_ERROR_STOP=1", "-At", "-c", Burst.sql(n)));
@@ -215,7 +217,13 @@ public final class Benchmark {
 		double relaySeconds = (lastSeen - committed) / 1e9;
 		Throughput.Result relay = new Throughput.Result(n, seen, relaySeconds,
 				seen > 0 ? seen / relaySeconds : Double.NaN);
-		return new Results.Burst(relay, notification.await(), lake.await());
+		double[] transactionsAfter = probes.relayTransactions();
+		double transactions = transactionsAfter[0] - transactionsBefore[0];
+		double transactionMs = transactions > 0 ? (transactionsAfter[1] - transactionsBefore[1]) * 1000 / transactions
+				: Double.NaN;
+		log(String.format(Locale.ROOT, "  relay: %d events in %.1f s, %.0f Kafka transactions of %.0f ms on average",
+				seen, relaySeconds, transactions, transactionMs));
+		return new Results.Burst(relay, notification.await(), lake.await(), transactions, transactionMs);
 	}
 
 	/**
@@ -252,9 +260,12 @@ public final class Benchmark {
 			return;
 		}
 		refs.createTopic();
+		// Transactions as long as the relay's were in the burst (what a transaction costs is the point of comparing)
+		double relayTransactionMs = results.burst == null ? Double.NaN : results.burst.relayTransactionMs();
+		int transactionMs = Double.isNaN(relayTransactionMs) ? 50 : (int) Math.max(10, Math.round(relayTransactionMs));
 		log("ProducerPerformance: " + options.perfRecords() + " records of " + results.recordSize
-				+ " bytes, transactional, acks=all");
-		results.producerPerf = refs.producerPerf(options.perfRecords(), results.recordSize, 50);
+				+ " bytes, transactional (" + transactionMs + " ms transactions, like the relay's), acks=all");
+		results.producerPerf = refs.producerPerf(options.perfRecords(), results.recordSize, transactionMs);
 		log("  " + results.producerPerf.json());
 		log("ConsumerPerformance: read_committed");
 		results.consumerPerf = refs.consumerPerf(options.perfRecords());

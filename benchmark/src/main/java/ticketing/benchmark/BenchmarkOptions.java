@@ -45,10 +45,10 @@ record BenchmarkOptions(int ordersPerLevel, Duration maxPerLevel, int e2eSamples
 			}
 		}
 		if (quick) {
-			return new BenchmarkOptions(orders != null ? orders : 400, Duration.ofSeconds(15), 15, 1000, 20_000, 2_000,
+			return new BenchmarkOptions(orders != null ? orders : 400, Duration.ofSeconds(15), 15, 20_000, 20_000, 2_000,
 					5, root, resultsDir, apiOnly);
 		}
-		return new BenchmarkOptions(orders != null ? orders : 2000, Duration.ofSeconds(45), 60, 5000, 100_000,
+		return new BenchmarkOptions(orders != null ? orders : 2000, Duration.ofSeconds(45), 60, 100_000, 100_000,
 				5_000, 15, root, resultsDir, apiOnly);
 	}
 

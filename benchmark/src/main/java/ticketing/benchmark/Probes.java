@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reads what the consumers made visible: the latest purchase in Redis (via 8081) and the lake's record count (8082). */
 final class Probes {
@@ -75,6 +77,20 @@ final class Probes {
 		catch (IOException | NumberFormatException ex) {
 			return -1;
 		}
+	}
+
+	/**
+	 * The relay's committed Kafka transactions so far, from order-service's {@code ticketing.relay.transaction} timer:
+	 * {count, total seconds}; {0, 0} when it does not answer.
+	 */
+	double[] relayTransactions() {
+		String body = get("http://localhost:8080/actuator/metrics/ticketing.relay.transaction");
+		return new double[] { statistic(body, "COUNT"), statistic(body, "TOTAL_TIME") };
+	}
+
+	private static double statistic(String body, String name) {
+		Matcher value = Pattern.compile("\\{\"statistic\":\"" + name + "\",\"value\":([0-9.Ee+-]+)\\}").matcher(body);
+		return value.find() ? Double.parseDouble(value.group(1)) : 0;
 	}
 
 	/** Records in the S3 lake, as /lake/summary adds up the objects' record counts; -1 when it does not answer. */

@@ -45,8 +45,9 @@ final class References {
 	}
 
 	/**
-	 * The relay's settings: acks=all, idempotent, linger.ms=5 (order-service's application.yml), and a commit about
-	 * every 100 records' worth of time, as the relay commits at most 100 outbox rows per transaction.
+	 * The relay's settings: acks=all, idempotent, linger.ms=5 (order-service's application.yml), and transactions as
+	 * long as the relay's (its mean in the backlog phase): a commit costs a round trip and a marker per partition
+	 * whatever the transaction holds, so the two are compared at the same commit rate.
 	 */
 	ToolOutput.Producer producerPerf(int records, int recordSize, int transactionMs)
 			throws IOException, InterruptedException {

@@ -15,7 +15,12 @@ final class Results {
 	record EndToEnd(LatencyStats kafka, LatencyStats redis, LatencyStats lake) {
 	}
 
-	record Burst(Throughput.Result relay, Throughput.Result notification, Throughput.Result lake) {
+	/**
+	 * The backlog inserted into PostgreSQL at once: the relay's rate, the consumers' (capped by the relay), and the
+	 * relay's Kafka transactions meanwhile (their number and mean duration, begin to commit).
+	 */
+	record Burst(Throughput.Result relay, Throughput.Result notification, Throughput.Result lake,
+			double relayTransactions, double relayTransactionMs) {
 	}
 
 	/** The consumers on a backlog written straight into the topic: their own rate, not the relay's. */
@@ -152,6 +157,10 @@ final class Results {
 				.append(burst.notification().json())
 				.append(", \"lake\": ")
 				.append(burst.lake().json())
+				.append(", \"relay_transactions\": ")
+				.append(f(burst.relayTransactions()))
+				.append(", \"relay_transaction_ms\": ")
+				.append(f(burst.relayTransactionMs()))
 				.append("},\n");
 		}
 		if (consumerBacklog != null) {
@@ -207,9 +216,11 @@ final class Results {
 			md.append("\nBacklog of ").append(burst.relay().expected())
 				.append(" orders inserted into PostgreSQL at once (the consumers here are capped by the relay):\n\n")
 				.append("| stage | records seen | seconds | records/s | reference |\n|---|---:|---:|---:|---|\n");
-			md.append(String.format(Locale.ROOT, "| relay -> ticket-order | %d | %s | %s | ProducerPerformance %s |%n",
-					burst.relay().reached(), f(burst.relay().seconds()), f(burst.relay().perSecond()),
-					f(producerPerf.recordsPerSecond())));
+			md.append(String.format(Locale.ROOT,
+					"| relay -> ticket-order (%s Kafka transactions of %s ms on average) | %d | %s | %s | "
+							+ "ProducerPerformance %s (transactions of that duration) |%n",
+					f(burst.relayTransactions()), f(burst.relayTransactionMs()), burst.relay().reached(),
+					f(burst.relay().seconds()), f(burst.relay().perSecond()), f(producerPerf.recordsPerSecond())));
 			md.append(String.format(Locale.ROOT, "| notification-service -> Redis | %d | %s | %s | ConsumerPerformance %s |%n",
 					burst.notification().reached(), f(burst.notification().seconds()),
 					f(burst.notification().perSecond()), f(consumerPerf.fetchRecordsPerSecond())));

@@ -256,6 +256,7 @@ class OrderRelay implements SmartLifecycle {
 		long number = lastBatch + 1;
 		List<Long> ids = batch.stream().map(OutboxEvent::id).toList();
 		Producer<String, byte[]> current = requireProducer();
+		long began = System.nanoTime();
 		current.beginTransaction();
 		for (OutboxEvent event : batch) {
 			current.send(record(event));
@@ -267,11 +268,12 @@ class OrderRelay implements SmartLifecycle {
 		lease.keep("sending a batch");
 		// Fails if any send failed; after a fence it throws ProducerFencedException and nothing becomes visible.
 		current.commitTransaction();
+		long took = System.nanoTime() - began;
 		injector.at(RelayStep.KAFKA_COMMITTED);
 		state.stampBatch(database, number, ids);
 		lastBatch = number;
 		injector.at(RelayStep.POSTGRES_MARKED);
-		metrics.published(batch.size());
+		metrics.published(batch.size(), took);
 		log.debug("Published outbox rows {}", ids);
 		return batch.size() < waiting.size() || waiting.size() == properties.batchSize();
 	}

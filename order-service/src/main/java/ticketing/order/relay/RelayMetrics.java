@@ -34,6 +34,8 @@ class RelayMetrics {
 
 	private final DistributionSummary recoveryOffsets;
 
+	private final Timer transaction;
+
 	RelayMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.published = Counter.builder("ticketing.relay.published")
@@ -57,6 +59,10 @@ class RelayMetrics {
 		this.recoveryOffsets = DistributionSummary.builder("ticketing.relay.recovery.offsets-read")
 			.description("Offsets of the progress topic a new relay read to find its last progress record")
 			.register(registry);
+		this.transaction = Timer.builder("ticketing.relay.transaction")
+			.description("Time from beginTransaction to a committed Kafka transaction of a batch (sends, progress "
+					+ "record, commit)")
+			.register(registry);
 	}
 
 	void activeWhile(BooleanSupplier active) {
@@ -79,8 +85,9 @@ class RelayMetrics {
 		recovery.record(took);
 	}
 
-	void published(int events) {
+	void published(int events, long transactionNanos) {
 		published.increment(events);
+		transaction.record(Duration.ofNanos(transactionNanos));
 	}
 
 	void failed() {
