@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import ticketing.testsupport.demo.DemoDataSnapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The short seeded run of the fault-injection suite, over the real system: separate JVMs for the brokers and the
  * services, built jars, real PostgreSQL, Redis and S3. One round of every fault during about a minute of orders,
  * then every check must pass; then notification-service, broken on purpose (read_uncommitted), rebuilds Redis from
- * the same topic, and the checks must catch it.
+ * the same topic, and the checks must catch it. All of it on stores of its own: the default demo's data (the database
+ * {@code ticketing}, the keys {@code notification:*}, the topics and lake in {@code .demo/}) is as it was before, or
+ * still absent where there is none.
  */
 class FaultInjectionIT {
 
@@ -25,7 +28,21 @@ class FaultInjectionIT {
 				"--seed=20261125", "--then-broken",
 				"--data-dir=" + ROOT.resolve("fault-injection/target/fault-injection-it"));
 
+		// (A running ./demo changes its own data all the time: then only the run itself is tested.)
+		boolean demoRunning = DemoDataSnapshot.aDemoIsRunning();
+		DemoDataSnapshot before = DemoDataSnapshot.take(ROOT);
+
 		RunReport report = new FaultInjectionSuite(options).run();
+
+		// The run never touched the default demo's data, nor created it where there is none
+		if (demoRunning) {
+			System.out.println("A ./demo is running: the demo's data was not compared (" + before.summary() + ")");
+		}
+		else {
+			DemoDataSnapshot after = DemoDataSnapshot.take(ROOT);
+			assertThat(after).withFailMessage("The run changed the default demo's data (%s):%n%s", before.summary(),
+					before.describeChangesTo(after)).isEqualTo(before);
+		}
 
 		// Every fault happened, the system recovered from all of them, and every order is where it must be, once
 		assertThat(report.faultCounts()).as(report.text()).containsOnlyKeys(FaultKind.values());
