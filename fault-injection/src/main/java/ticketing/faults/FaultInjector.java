@@ -16,6 +16,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,6 +90,8 @@ final class FaultInjector {
 	private final OrderClients clients;
 
 	private final Set<Long> corruptedUsers = ConcurrentHashMap.newKeySet();
+
+	private final AtomicInteger corruptions = new AtomicInteger();
 
 	private final List<Injected> injected = Collections.synchronizedList(new ArrayList<>());
 
@@ -456,7 +459,8 @@ final class FaultInjector {
 				connection.sync().hset(key, Map.of("event_time_ms", "yesterday", "order_id", "?", "offset", "-"));
 			}
 		}
-		String idempotencyKey = "faults-" + options.seed() + "-corrupt-" + corruptedUsers.size() + "-" + user;
+		// One key per fault, never per user: a user corrupted twice gets two orders
+		String idempotencyKey = "faults-" + options.seed() + "-corrupt-" + corruptions.incrementAndGet() + "-" + user;
 		String placed = clients.placeOne(idempotencyKey, user, 1 + random.nextInt(6))
 			.map((ack) -> "order " + ack.orderId() + " placed for the user")
 			.orElse("the order for the user could not be placed");

@@ -74,6 +74,8 @@ final class RunningSystem implements AutoCloseable {
 
 	static final int THRESHOLD = 3;
 
+	private static final int REDIS_START_ATTEMPTS = 10;
+
 	/**
 	 * The services restart many times in a run, on a machine shared by nine JVMs: the C1 compiler alone and the serial
 	 * collector make each start markedly quicker there. The suite measures correctness, never speed.
@@ -342,14 +344,33 @@ final class RunningSystem implements AutoCloseable {
 		restartNotificationsWithRebuild();
 	}
 
-	private void startRedis() throws IOException {
-		redis = RedisServer.newRedisServer()
-			.port(redisPort)
-			.bind("127.0.0.1")
-			.setting("save \"\"")
-			.setting("appendonly no")
-			.build();
-		redis.start();
+	/**
+	 * Starts the run's Redis. Right after a stop, the old server may still hold the port for a moment (it was seen once
+	 * in a long run, failing a fault and the next kill's wait for health): the start is then tried again, for up to
+	 * {@link #REDIS_START_ATTEMPTS} times.
+	 */
+	private void startRedis() throws IOException, InterruptedException {
+		for (int attempt = 1;; attempt++) {
+			RedisServer server = RedisServer.newRedisServer()
+				.port(redisPort)
+				.bind("127.0.0.1")
+				.setting("save \"\"")
+				.setting("appendonly no")
+				.build();
+			try {
+				server.start();
+				redis = server;
+				return;
+			}
+			catch (IOException ex) {
+				if (attempt == REDIS_START_ATTEMPTS) {
+					throw new IOException("Redis did not start on port " + redisPort + " after " + attempt
+							+ " attempts: " + ex.getMessage(), ex);
+				}
+				log("Redis did not start on port " + redisPort + " (" + ex.getMessage() + "); trying again");
+				Thread.sleep(500);
+			}
+		}
 	}
 
 	private void launch(String name) {
