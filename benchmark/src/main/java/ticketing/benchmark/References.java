@@ -45,16 +45,16 @@ final class References {
 	}
 
 	/**
-	 * The relay's settings: acks=all, idempotent, linger.ms=5 (order-service's application.yml), and transactions as
-	 * long as the relay's (its mean in the backlog phase): a commit costs a round trip and a marker per partition
-	 * whatever the transaction holds, so the two are compared at the same commit rate.
+	 * The relay's settings: acks=all, idempotent, linger.ms=5, batch.size=256 KB (order-service's application.yml),
+	 * and transactions as long as the relay's (its mean in the backlog phase): a commit costs a round trip and a marker
+	 * per partition whatever the transaction holds, so the two are compared at the same commit rate.
 	 */
 	ToolOutput.Producer producerPerf(int records, int recordSize, int transactionMs)
 			throws IOException, InterruptedException {
 		String output = kafkaTool(Duration.ofMinutes(5), "org.apache.kafka.tools.ProducerPerformance", "--topic", TOPIC,
 				"--num-records", Integer.toString(records), "--record-size", Integer.toString(recordSize),
 				"--throughput", "-1", "--bootstrap-server", BOOTSTRAP, "--command-property", "acks=all",
-				"enable.idempotence=true", "linger.ms=5", "--transactional-id", "benchmark-perf-producer",
+				"enable.idempotence=true", "linger.ms=5", "batch.size=262144", "--transactional-id", "benchmark-perf-producer",
 				"--transaction-duration-ms", Integer.toString(transactionMs));
 		Files.writeString(work.resolve("producer-perf.txt"), output);
 		return ToolOutput.producer(output);
