@@ -4,8 +4,8 @@
 #                            throughput, pgbench and Kafka's perf tools, memory; results in benchmark/results/<time>/
 #   ./benchmark.sh --quick   the same with small numbers (about 2 minutes)
 #   ./benchmark.sh --orders N orders per API concurrency level
-# It starts its own demo stack (./demo --reset on a temporary data folder, with a database and Redis keys of its own:
-# the data of your ./demo stays as it was) and stops it at the end (SIGTERM).
+# It starts its own demo stack (./demo --reset on its data folder target/benchmark/, with a database and Redis keys of
+# its own, the same at every run: the data of your ./demo stays as it was) and stops it at the end (SIGTERM).
 # Needs: a JDK 17+, PostgreSQL's psql and pgbench, and the demo's ports free (8080-8082, 9000, 9093, 19092/29092/39092).
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -37,7 +37,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   ./mvnw -q -B -DskipTests package
 fi
 
-data_dir=$(mktemp -d -t ticketing-benchmark.XXXXXX)
+# One folder for every run, so that its database and keys (named after the folder) are reset by the next run rather
+# than left behind as new ones at every run
+data_dir="$PWD/target/benchmark"
+mkdir -p "$data_dir"
 demo_log="$data_dir/demo.out"
 ./demo --reset --data-dir="$data_dir/demo" >"$demo_log" 2>&1 &
 demo_pid=$!
