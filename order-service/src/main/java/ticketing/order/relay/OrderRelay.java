@@ -150,8 +150,7 @@ class OrderRelay implements SmartLifecycle {
 				}
 				refusal = ex.getMessage();
 				abandon();
-				// Free for another instance, or for the reconcile command, which takes the lease while it works
-				lease.release();
+				releaseLease();
 				pause(properties.refusalRetryInterval());
 			}
 			catch (LeaseLostException ex) {
@@ -331,14 +330,19 @@ class OrderRelay implements SmartLifecycle {
 		abandon();
 		notifications.close();
 		if (wasActive) {
-			try {
-				lease.release();
-			}
-			catch (RuntimeException ex) {
-				log.debug("Could not release the relay lease; it expires by itself: {}", ex.toString());
-			}
+			releaseLease();
 		}
 		log.info("Relay {} stopped", lease.owner());
+	}
+
+	/** Frees the lease for another instance, or for the reconcile command, which takes it while it works. */
+	private void releaseLease() {
+		try {
+			lease.release();
+		}
+		catch (RuntimeException ex) {
+			log.debug("Could not release the relay lease; it expires by itself: {}", ex.toString());
+		}
 	}
 
 	/** Sleeps, but ends early once the relay is stopped: a long pause must not hold up a shutdown. */
