@@ -75,6 +75,9 @@ final class FaultInjector {
 	/** How long a fault on the relay waits for the relay's transaction to be open before it strikes anyway. */
 	private static final Duration MID_TRANSACTION_PATIENCE = Duration.ofSeconds(20);
 
+	/** How long a kill of order-service waits for an instance to hold the relay lease before it kills an idle one. */
+	private static final Duration RELAY_HOLDER_PATIENCE = Duration.ofSeconds(15);
+
 	/** An aborted write's event: it must be nowhere. */
 	record Phantom(String orderId, String userId) {
 	}
@@ -196,7 +199,9 @@ final class FaultInjector {
 	}
 
 	private Outcome killOrderService(Duration down) throws Exception {
-		Optional<String> holder = relayHolder();
+		// The relay is the point of this fault: a moment without a lease holder (its renewal held up by a PostgreSQL
+		// outage, say) is waited out, and only a relay that stays away leaves the kill to an idle instance
+		Optional<String> holder = relayHolderWithin(RELAY_HOLDER_PATIENCE);
 		String victim = holder.orElse(RunningSystem.ORDER_SERVICES.get(0));
 		@Nullable TransactionDescription frozen = holder.isPresent() ? freezeMidTransaction(victim) : null;
 		system.kill(victim);
@@ -523,6 +528,17 @@ final class FaultInjector {
 						"SELECT owner FROM relay_lease WHERE expires_at > clock_timestamp() ORDER BY expires_at DESC")) {
 			return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
 		}
+	}
+
+	/** The instance that holds the relay lease, waiting for one for at most {@code patience}. */
+	private Optional<String> relayHolderWithin(Duration patience) throws Exception {
+		Instant deadline = Instant.now().plus(patience);
+		Optional<String> holder = relayHolder();
+		while (holder.isEmpty() && Instant.now().isBefore(deadline)) {
+			Thread.sleep(200);
+			holder = relayHolder();
+		}
+		return holder;
 	}
 
 	/** Waits until an instance other than {@code notThis} holds the relay lease, and returns it. */
