@@ -1,6 +1,8 @@
 package ticketing.order.relay;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -49,37 +51,28 @@ public final class ReconcileCommand {
 		}
 	}
 
+	private static String readable(Duration duration) {
+		return (duration.toMillis() < 1000) ? duration.toMillis() + " ms" : duration.toSeconds() + " s";
+	}
+
 	static String report(RelayProperties relay, OutboxReconciliation.Result result) {
-		StringBuilder report = new StringBuilder().append("Database ")
-			.append(result.databaseId())
-			.append(" now agrees with ")
-			.append(relay.topic())
-			.append(":\n  ")
-			.append(result.recordsRead())
-			.append(" records read from the topic\n  ")
-			.append(result.stamped())
-			.append(" outbox rows were in it already: stamped as published, never published again\n  order ids "
-					+ "continue after ")
-			.append(result.highestOrderIdInTopic())
-			.append(", the highest in the topic\n  ")
-			.append(result.renumbered().size())
-			.append(" orders not yet published had an id the topic has for another order, and got a new one");
-		result.renumbered()
+		String renumbered = result.renumbered()
 			.entrySet()
 			.stream()
 			.sorted(Map.Entry.comparingByKey())
 			.limit(20)
-			.forEach((moved) -> report.append("\n    order ").append(moved.getKey()).append(" is now ")
-				.append(moved.getValue()));
-		if (result.renumbered().size() > 20) {
-			report.append("\n    ...");
-		}
-		return report.append("\n  ")
-			.append(result.unpublished())
-			.append(" outbox rows are left to publish: the relay publishes them now (within ")
-			.append(relay.refusalRetryInterval().toSeconds())
-			.append(" s if it is running)")
-			.toString();
+			.map((moved) -> "\n    order " + moved.getKey() + " is now " + moved.getValue())
+			.collect(Collectors.joining("", "", (result.renumbered().size() > 20) ? "\n    ..." : ""));
+		return """
+				Database %s now agrees with %s:
+				  %d records read from the topic
+				  %d outbox rows were in it already: stamped as published, never published again
+				  order ids continue after %d, the highest in the topic
+				  %d orders not yet published had an id the topic has for another order, and got a new one%s
+				  %d outbox rows are left to publish: the relay publishes them now (within %s if it is running)"""
+			.formatted(result.databaseId(), relay.topic(), result.recordsRead(), result.stamped(),
+					result.highestOrderIdInTopic(), result.renumbered().size(), renumbered, result.unpublished(),
+					readable(relay.refusalRetryInterval()));
 	}
 
 }
