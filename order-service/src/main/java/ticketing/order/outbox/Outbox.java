@@ -46,10 +46,18 @@ public class Outbox {
 	 * may commit after one with a larger id, and its row must still be found.
 	 */
 	public List<OutboxEvent> unpublished(int limit) {
+		return unpublished(limit, List.of());
+	}
+
+	/**
+	 * The oldest unpublished events but those with the given row ids: the relay reads its next batch while the
+	 * previous one, not stamped yet, is still being committed to Kafka.
+	 */
+	public List<OutboxEvent> unpublished(int limit, Collection<Long> excludedIds) {
 		return jdbc.sql("""
 				SELECT id, event_id, event_type, record_key, payload, traceparent, occurred_at
-				FROM order_outbox WHERE published_at IS NULL ORDER BY id LIMIT ?""")
-			.param(limit)
+				FROM order_outbox WHERE published_at IS NULL AND id <> ALL (?) ORDER BY id LIMIT ?""")
+			.params(excludedIds.toArray(Long[]::new), limit)
 			.query(Outbox::event)
 			.list();
 	}

@@ -5,6 +5,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.producer.Producer;
@@ -31,6 +37,11 @@ import ticketing.order.outbox.OutboxEvent;
  * <li>reads unpublished rows in id order, sends them and a progress record naming the database and the batch's
  * number in one Kafka transaction, commits, and only then stamps them and the number in PostgreSQL.</li>
  * </ol>
+ * Under a backlog the PostgreSQL work of step 3 overlaps the Kafka work: while batch n is sent and committed, a
+ * second thread stamps batch n-1 and then reads batch n+1 (all unpublished rows but those of n). Batch n commits only
+ * once the stamp of n-1 is in PostgreSQL, so that, as without the overlap, at most the last batch in the progress
+ * topic can be missing from PostgreSQL, and the stamp's check of the database (its batch number moves from n-2 to
+ * n-1 only) runs after batch n was read: a batch read from a database restored meanwhile is never committed.
  * The lease is renewed during activation and during a round (after reading the batch, before the commit) once a third
  * of it has passed; found lost there, the round is given up. Any failure ends the current incarnation: the producer is
  * dropped without further ado, as a crash would drop it, and the next round starts over from step 2. So a crash, a
@@ -76,6 +87,22 @@ class OrderRelay implements SmartLifecycle {
 
 	/** System.nanoTime() at which old published rows are next deleted. */
 	private long nextCleanup = System.nanoTime();
+
+	/**
+	 * The relay's PostgreSQL work that overlaps its Kafka work: the stamp of the last committed batch, then the read of
+	 * the next. One thread, so that they run in the order they were asked for.
+	 */
+	private final ExecutorService postgres = Executors.newSingleThreadExecutor((work) -> {
+		Thread thread = new Thread(work, "order-relay-postgres");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/** The stamp of the last batch committed to Kafka, while it runs or until it is checked. Relay thread only. */
+	private @Nullable Future<?> pendingStamp;
+
+	/** The next batch, read while the current one was being committed. Relay thread only. */
+	private @Nullable Future<List<OutboxEvent>> nextBatch;
 
 	OrderRelay(RelayProperties properties, Outbox outbox, LeaseKeeper lease, RelayProgress progress, RelayState state,
 			OutboxNotifications notifications, Supplier<Producer<String, byte[]>> producers,
@@ -242,16 +269,21 @@ class OrderRelay implements SmartLifecycle {
 	 * whether more rows may be waiting (the batch was full).
 	 */
 	private boolean publishBatch() {
-		List<OutboxEvent> waiting = outbox.unpublished(properties.batchSize());
+		List<OutboxEvent> waiting = takeNextBatch();
 		if (waiting.isEmpty()) {
+			awaitStamp();
 			return false;
 		}
 		List<OutboxEvent> batch = OutboxEvent.upToBytes(waiting, properties.batchBytes().toBytes());
+		boolean full = batch.size() < waiting.size() || waiting.size() == properties.batchSize();
 		injector.at(RelayStep.BATCH_READ);
 		// Reading a large batch can take a good part of the lease; renewed here, the lease covers the sends
 		lease.keep("reading a batch");
 		UUID database = requireDatabase();
-		state.requireUnchanged(database, lastBatch);
+		if (pendingStamp == null) {
+			// Otherwise the pending stamp checks the database, after this batch was read and before it commits
+			state.requireUnchanged(database, lastBatch);
+		}
 		long number = lastBatch + 1;
 		List<Long> ids = batch.stream().map(OutboxEvent::id).toList();
 		Producer<String, byte[]> current = requireProducer();
@@ -262,6 +294,13 @@ class OrderRelay implements SmartLifecycle {
 		}
 		current.send(progress.record(batch.stream().map(OutboxEvent::eventId).toList(), database, number));
 		injector.at(RelayStep.EVENTS_SENT);
+		if (full) {
+			// Read while this batch is committed; queued after the previous batch's stamp, so it does not see those
+			// rows as unpublished, and it leaves out this batch's rows, which are not stamped yet
+			nextBatch = postgres.submit(() -> read(ids));
+		}
+		// Recovery covers the last batch in the progress topic only: the one before must be stamped by now
+		awaitStamp();
 		// A round that took a good part of the lease (a slow send, a stall) renews it first; if another instance has
 		// taken it meanwhile, the round ends here: that instance publishes now and fences this producer anyway
 		lease.keep("sending a batch");
@@ -269,12 +308,60 @@ class OrderRelay implements SmartLifecycle {
 		current.commitTransaction();
 		long took = System.nanoTime() - began;
 		injector.at(RelayStep.KAFKA_COMMITTED);
-		state.stampBatch(database, number, ids);
 		lastBatch = number;
-		injector.at(RelayStep.POSTGRES_MARKED);
 		metrics.published(batch.size(), took);
+		pendingStamp = postgres.submit(() -> stamp(database, number, ids));
+		if (!full) {
+			// Idle next: a failed stamp is reported now, not at the next order
+			awaitStamp();
+		}
+		return full;
+	}
+
+	private List<OutboxEvent> takeNextBatch() {
+		Future<List<OutboxEvent>> prefetched = nextBatch;
+		nextBatch = null;
+		return (prefetched != null) ? result(prefetched) : read(List.of());
+	}
+
+	private List<OutboxEvent> read(List<Long> excludedIds) {
+		long began = System.nanoTime();
+		List<OutboxEvent> waiting = outbox.unpublished(properties.batchSize(), excludedIds);
+		metrics.read(System.nanoTime() - began);
+		return waiting;
+	}
+
+	private void stamp(UUID database, long number, List<Long> ids) {
+		long began = System.nanoTime();
+		state.stampBatch(database, number, ids);
+		metrics.stamped(System.nanoTime() - began);
+		injector.at(RelayStep.POSTGRES_MARKED);
 		log.debug("Published outbox rows {}", ids);
-		return batch.size() < waiting.size() || waiting.size() == properties.batchSize();
+	}
+
+	/** Waits for the stamp of the last committed batch; its failure (the database changed?) fails the round. */
+	private void awaitStamp() {
+		Future<?> stamp = pendingStamp;
+		if (stamp != null) {
+			pendingStamp = null;
+			result(stamp);
+		}
+	}
+
+	private static <T> T result(Future<T> work) {
+		try {
+			return work.get();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException failure) {
+				throw failure;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for PostgreSQL", ex);
+		}
 	}
 
 	private ProducerRecord<String, byte[]> record(OutboxEvent event) {
@@ -315,6 +402,7 @@ class OrderRelay implements SmartLifecycle {
 		Producer<String, byte[]> current = producer;
 		producer = null;
 		databaseId = null;
+		drainPostgresWork();
 		if (current != null) {
 			try {
 				current.close(Duration.ZERO);
@@ -325,9 +413,34 @@ class OrderRelay implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Lets the PostgreSQL work of the abandoned incarnation end before the next one reads the database's state. Not
+	 * needed for safety (a stamp moves the batch number from n-1 to n only, so a late one and a recovery cannot both
+	 * succeed), but the next incarnation then starts from a database at rest.
+	 */
+	private void drainPostgresWork() {
+		Future<List<OutboxEvent>> prefetched = nextBatch;
+		nextBatch = null;
+		if (prefetched != null) {
+			prefetched.cancel(false);
+		}
+		pendingStamp = null;
+		try {
+			postgres.submit(() -> { }).get(properties.leaseDuration().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (ExecutionException | TimeoutException | RuntimeException ex) {
+			log.warn("The relay's PostgreSQL work did not end within {}; starting over anyway: {}",
+					properties.leaseDuration(), ex.toString());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private void shutdown() {
 		boolean wasActive = producer != null;
 		abandon();
+		postgres.shutdown();
 		notifications.close();
 		if (wasActive) {
 			releaseLease();

@@ -36,6 +36,10 @@ class RelayMetrics {
 
 	private final Timer transaction;
 
+	private final Timer read;
+
+	private final Timer stamp;
+
 	RelayMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.published = Counter.builder("ticketing.relay.published")
@@ -63,6 +67,12 @@ class RelayMetrics {
 			.description("Time from beginTransaction to a committed Kafka transaction of a batch (sends, progress "
 					+ "record, commit)")
 			.register(registry);
+		this.read = Timer.builder("ticketing.relay.read")
+			.description("Time to read a batch of unpublished outbox rows from PostgreSQL")
+			.register(registry);
+		this.stamp = Timer.builder("ticketing.relay.stamp")
+			.description("Time to stamp a committed batch's rows and number in PostgreSQL (one transaction)")
+			.register(registry);
 	}
 
 	void activeWhile(BooleanSupplier active) {
@@ -88,6 +98,14 @@ class RelayMetrics {
 	void published(int events, long transactionNanos) {
 		published.increment(events);
 		transaction.record(Duration.ofNanos(transactionNanos));
+	}
+
+	void read(long nanos) {
+		read.record(Duration.ofNanos(nanos));
+	}
+
+	void stamped(long nanos) {
+		stamp.record(Duration.ofNanos(nanos));
 	}
 
 	void failed() {

@@ -72,6 +72,9 @@ class RelayCrashIT {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	RelayProperties relay;
+
 	@LocalServerPort
 	int port;
 
@@ -105,6 +108,46 @@ class RelayCrashIT {
 		PublishedEvents.assertExactlyOnceInOrder(TestInfrastructure.kafka(), topic, jdbc);
 		if (steps.contains(RelayStep.KAFKA_COMMITTED)) {
 			// The batch committed to Kafka was found in the progress topic, not published a second time
+			assertThat(meters.counter("ticketing.relay.recovered").count()).isGreaterThan(recoveredBefore);
+		}
+	}
+
+	static Stream<Arguments> crashesInABacklog() {
+		return Stream.of(arguments(List.of(RelayStep.KAFKA_COMMITTED)), arguments(List.of(RelayStep.POSTGRES_MARKED)),
+				arguments(List.of(RelayStep.EVENTS_SENT)), arguments(List.of(RelayStep.BATCH_READ)),
+				arguments(List.of(RelayStep.POSTGRES_MARKED, RelayStep.KAFKA_COMMITTED)));
+	}
+
+	/**
+	 * A backlog is drained in overlapping batches: batch n+1 is read and sent while n commits and is stamped on the
+	 * relay's second thread. Killed there (with a read of the next batch or a stamp still running), the relay still
+	 * publishes every order exactly once.
+	 */
+	@ParameterizedTest(name = "crash at {0}")
+	@MethodSource("crashesInABacklog")
+	void shouldPublishABacklogExactlyOnceWhenTheRelayIsKilledBetweenOverlappingBatches(List<RelayStep> steps) {
+		// Given a backlog of 12 orders (4 full batches) that piled up while another instance held the lease
+		await().atMost(Duration.ofSeconds(30)).until(() -> outbox.countUnpublished() == 0);
+		jdbc.sql("UPDATE relay_lease SET owner = 'another instance', expires_at = now() + interval '1 hour' "
+				+ "WHERE name = ?").param(relay.transactionalId()).update();
+		await().atMost(Duration.ofSeconds(30)).until(() -> meters.get("ticketing.relay.active").gauge().value() == 0);
+		Http http = new Http(port);
+		for (int i = 0; i < 12; i++) {
+			long user = 100 + (i % 5);
+			assertThat(http.postJson("/orders", "{\"userId\": " + user + ", \"contentId\": " + (1 + i % 6) + "}")
+				.statusCode()).isEqualTo(201);
+		}
+		double recoveredBefore = meters.counter("ticketing.relay.recovered").count();
+		failures.crashAt(steps.toArray(RelayStep[]::new));
+
+		// When the lease is free again and the relay, draining the backlog, crashes at the steps
+		jdbc.sql("DELETE FROM relay_lease WHERE name = ?").param(relay.transactionalId()).update();
+
+		// Then each order is in the topic exactly once
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(failures.crashed()).isEqualTo(steps));
+		await().atMost(Duration.ofSeconds(60)).until(() -> outbox.countUnpublished() == 0);
+		PublishedEvents.assertExactlyOnceInOrder(TestInfrastructure.kafka(), topic, jdbc);
+		if (steps.contains(RelayStep.KAFKA_COMMITTED)) {
 			assertThat(meters.counter("ticketing.relay.recovered").count()).isGreaterThan(recoveredBefore);
 		}
 	}
