@@ -190,7 +190,9 @@ public final class Benchmark {
 		Throughput notification = new Throughput("notification-watch", probes::notificationUpdates, updatesBase, n, 20,
 				180_000);
 		Throughput lake = new Throughput("lake-watch", probes::lakeRecords, lakeBase, n, 20, 180_000);
-		double[] transactionsBefore = probes.relayTransactions();
+		List<String> relayTimers = List.of("ticketing.relay.transaction", "ticketing.relay.read",
+				"ticketing.relay.stamp");
+		List<double[]> timersBefore = relayTimers.stream().map(probes::orderServiceTimer).toList();
 		String out = Processes.run(options.root(), Map.of(), Duration.ofMinutes(2),
 				List.of(System.getProperty("benchmark.psql", "psql"), "-h", "127.0.0.1", "-U", "postgres", "-d",
 						stores.database(), "-v", "ON_ERROR_STOP=1", "-At", "-c", Burst.sql(n)));
@@ -217,13 +219,21 @@ public final class Benchmark {
 		double relaySeconds = (lastSeen - committed) / 1e9;
 		Throughput.Result relay = new Throughput.Result(n, seen, relaySeconds,
 				seen > 0 ? seen / relaySeconds : Double.NaN);
-		double[] transactionsAfter = probes.relayTransactions();
-		double transactions = transactionsAfter[0] - transactionsBefore[0];
-		double transactionMs = transactions > 0 ? (transactionsAfter[1] - transactionsBefore[1]) * 1000 / transactions
-				: Double.NaN;
-		log(String.format(Locale.ROOT, "  relay: %d events in %.1f s, %.0f Kafka transactions of %.0f ms on average",
-				seen, relaySeconds, transactions, transactionMs));
-		return new Results.Burst(relay, notification.await(), lake.await(), transactions, transactionMs);
+		double[] means = new double[relayTimers.size()];
+		double transactions = 0;
+		for (int i = 0; i < relayTimers.size(); i++) {
+			double[] after = probes.orderServiceTimer(relayTimers.get(i));
+			double count = after[0] - timersBefore.get(i)[0];
+			means[i] = count > 0 ? (after[1] - timersBefore.get(i)[1]) * 1000 / count : Double.NaN;
+			if (i == 0) {
+				transactions = count;
+			}
+		}
+		log(String.format(Locale.ROOT, "  relay: %d events in %.1f s, %.0f Kafka transactions of %.0f ms on average "
+				+ "(PostgreSQL: %.0f ms per read, %.0f ms per stamp)", seen, relaySeconds, transactions, means[0],
+				means[1], means[2]));
+		return new Results.Burst(relay, notification.await(), lake.await(), transactions, means[0], means[1],
+				means[2]);
 	}
 
 	/**

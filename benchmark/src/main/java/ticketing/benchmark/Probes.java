@@ -80,11 +80,11 @@ final class Probes {
 	}
 
 	/**
-	 * The relay's committed Kafka transactions so far, from order-service's {@code ticketing.relay.transaction} timer:
-	 * {count, total seconds}; {0, 0} when it does not answer.
+	 * An order-service timer so far (e.g. {@code ticketing.relay.transaction}, the relay's committed Kafka
+	 * transactions): {count, total seconds}; {0, 0} when it does not answer.
 	 */
-	double[] relayTransactions() {
-		String body = get("http://localhost:8080/actuator/metrics/ticketing.relay.transaction");
+	double[] orderServiceTimer(String name) {
+		String body = get("http://localhost:8080/actuator/metrics/" + name);
 		return new double[] { statistic(body, "COUNT"), statistic(body, "TOTAL_TIME") };
 	}
 

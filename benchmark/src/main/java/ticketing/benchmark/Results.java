@@ -17,10 +17,11 @@ final class Results {
 
 	/**
 	 * The backlog inserted into PostgreSQL at once: the relay's rate, the consumers' (capped by the relay), and the
-	 * relay's Kafka transactions meanwhile (their number and mean duration, begin to commit).
+	 * relay's Kafka transactions meanwhile (their number and mean duration, begin to commit), with the mean time of
+	 * its PostgreSQL reads and stamps.
 	 */
 	record Burst(Throughput.Result relay, Throughput.Result notification, Throughput.Result lake,
-			double relayTransactions, double relayTransactionMs) {
+			double relayTransactions, double relayTransactionMs, double relayReadMs, double relayStampMs) {
 	}
 
 	/** The consumers on a backlog written straight into the topic: their own rate, not the relay's. */
@@ -161,6 +162,10 @@ final class Results {
 				.append(f(burst.relayTransactions()))
 				.append(", \"relay_transaction_ms\": ")
 				.append(f(burst.relayTransactionMs()))
+				.append(", \"relay_read_ms\": ")
+				.append(f(burst.relayReadMs()))
+				.append(", \"relay_stamp_ms\": ")
+				.append(f(burst.relayStampMs()))
 				.append("},\n");
 		}
 		if (consumerBacklog != null) {
@@ -217,9 +222,11 @@ final class Results {
 				.append(" orders inserted into PostgreSQL at once (the consumers here are capped by the relay):\n\n")
 				.append("| stage | records seen | seconds | records/s | reference |\n|---|---:|---:|---:|---|\n");
 			md.append(String.format(Locale.ROOT,
-					"| relay -> ticket-order (%s Kafka transactions of %s ms on average) | %d | %s | %s | "
-							+ "ProducerPerformance %s (transactions of that duration) |%n",
-					f(burst.relayTransactions()), f(burst.relayTransactionMs()), burst.relay().reached(),
+					"| relay -> ticket-order (%s Kafka transactions of %s ms on average; PostgreSQL %s ms per read, "
+							+ "%s ms per stamp) | %d | %s | %s | ProducerPerformance %s (transactions of that "
+							+ "duration) |%n",
+					f(burst.relayTransactions()), f(burst.relayTransactionMs()), f(burst.relayReadMs()),
+					f(burst.relayStampMs()), burst.relay().reached(),
 					f(burst.relay().seconds()), f(burst.relay().perSecond()), f(producerPerf.recordsPerSecond())));
 			md.append(String.format(Locale.ROOT, "| notification-service -> Redis | %d | %s | %s | ConsumerPerformance %s |%n",
 					burst.notification().reached(), f(burst.notification().seconds()),
