@@ -45,6 +45,9 @@ demo_log="$data_dir/demo.out"
 ./demo --reset --data-dir="$data_dir/demo" >"$demo_log" 2>&1 &
 demo_pid=$!
 stop_demo() {
+  # The benchmark pauses the consumers (SIGSTOP) while the relay drains its backlog: never leave them stopped
+  pkill -CONT -f 'notification-service-[^ ]*\.jar' 2>/dev/null || true
+  pkill -CONT -f 'analytics-service-[^ ]*\.jar' 2>/dev/null || true
   if kill -0 "$demo_pid" 2>/dev/null; then
     echo "Stopping the demo stack (SIGTERM to $demo_pid)..."
     kill -TERM "$demo_pid" 2>/dev/null || true

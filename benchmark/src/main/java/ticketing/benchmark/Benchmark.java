@@ -84,7 +84,8 @@ public final class Benchmark {
 				results.burst = burst(events);
 				awaitQuiet(events);
 				results.consumerBacklog = consumerBacklog();
-				results.recordSize = Math.max(events.meanValueBytes(), 100);
+				results.recordSize = Math.max(events.meanRecordBytes(), 100);
+				timedLoads(events);
 			}
 		}
 		references();
@@ -193,18 +194,29 @@ public final class Benchmark {
 		List<String> relayTimers = List.of("ticketing.relay.transaction", "ticketing.relay.read",
 				"ticketing.relay.stamp");
 		List<double[]> timersBefore = relayTimers.stream().map(probes::orderServiceTimer).toList();
-		String out = Processes.run(options.root(), Map.of(), Duration.ofMinutes(2),
-				List.of(System.getProperty("benchmark.psql", "psql"), "-h", "127.0.0.1", "-U", "postgres", "-d",
-						stores.database(), "-v", "ON_ERROR_STOP=1", "-At", "-c", Burst.sql(n)));
-		long committed = System.nanoTime(); // psql returned: the backlog is committed and the relay was notified
-		String[] range = out.strip().split("\\|");
-		long first = Long.parseLong(range[0]);
-		long last = Long.parseLong(range[1]);
-		long deadline = System.nanoTime() + 180_000_000_000L;
-		while (System.nanoTime() < deadline && events.visibleAt(last) == null) {
-			Thread.sleep(20);
+		// The relay alone, as ProducerPerformance runs alone: the consumers wait (SIGSTOP) until it has published
+		// the backlog, instead of sharing the 2 cores with it; they are measured on the backlog once resumed
+		signalConsumers("-STOP");
+		long first;
+		long last;
+		long committed;
+		try {
+			String out = Processes.run(options.root(), Map.of(), Duration.ofMinutes(2),
+					List.of(System.getProperty("benchmark.psql", "psql"), "-h", "127.0.0.1", "-U", "postgres", "-d",
+							stores.database(), "-v", "ON_ERROR_STOP=1", "-At", "-c", Burst.sql(n)));
+			committed = System.nanoTime(); // psql returned: the backlog is committed and the relay was notified
+			String[] range = out.strip().split("\\|");
+			first = Long.parseLong(range[0]);
+			last = Long.parseLong(range[1]);
+			long deadline = System.nanoTime() + 180_000_000_000L;
+			while (System.nanoTime() < deadline && events.visibleAt(last) == null) {
+				Thread.sleep(20);
+			}
+			Thread.sleep(500);
 		}
-		Thread.sleep(500);
+		finally {
+			signalConsumers("-CONT");
+		}
 		long lastSeen = Long.MIN_VALUE;
 		long seen = 0;
 		for (long id = first; id <= last; id++) {
@@ -234,6 +246,41 @@ public final class Benchmark {
 				means[1], means[2]));
 		return new Results.Burst(relay, notification.await(), lake.await(), transactions, means[0], means[1],
 				means[2]);
+	}
+
+	/** Sends a signal (-STOP, -CONT) to notification-service and analytics-service. */
+	private void signalConsumers(String signal) throws IOException, InterruptedException {
+		for (String service : List.of("notification-service", "analytics-service")) {
+			Processes.run(options.root(), Map.of(), Duration.ofSeconds(10),
+					List.of("pkill", signal, "-f", Memory.PROCESSES.get(service)));
+		}
+	}
+
+	/**
+	 * Commit to visible under load, from 10,000 users: an open loop at 10%, 50% and 90% of the API's closed-loop
+	 * maximum, then the rush, as fast as 64 clients get answers.
+	 */
+	private void timedLoads(OrderEvents events) throws IOException, InterruptedException {
+		Processes.run(options.root(), Map.of(), Duration.ofMinutes(1),
+				List.of(System.getProperty("benchmark.psql", "psql"), "-h", "127.0.0.1", "-U", "postgres", "-d",
+						stores.database(), "-v", "ON_ERROR_STOP=1", "-q", "-c", RushCatalogue.sql()));
+		TimedLoad timed = new TimedLoad(load, events);
+		double max = results.apiLoad.stream().mapToDouble(LoadGenerator.Result::ordersPerSecond).max().orElse(100);
+		List<TimedLoad.Result> levels = new ArrayList<>();
+		for (int percent : new int[] { 10, 50, 90 }) {
+			awaitQuiet(events);
+			double rate = max * percent / 100;
+			log(String.format(Locale.ROOT, "open loop: %.0f orders/s (%d%% of the API's %.0f) for %d s", rate, percent,
+					max, options.openLoopLevel().toSeconds()));
+			TimedLoad.Result result = timed.openLoop(percent + "% of max", rate, 64, options.openLoopLevel());
+			log("  " + result.json());
+			levels.add(result);
+		}
+		results.openLoop = levels;
+		awaitQuiet(events);
+		log("rush: 64 clients as fast as they are answered, 10,000 users, for " + options.rush().toSeconds() + " s");
+		results.rush = timed.closedLoop("rush", 64, options.rush());
+		log("  " + results.rush.json());
 	}
 
 	/**

@@ -13,12 +13,15 @@ import java.time.Duration;
  * @param perfRecords    records of Kafka's producer and consumer perf tests
  * @param e2eRecords     round trips of Kafka's end-to-end latency tool
  * @param pgbenchSeconds duration of each pgbench run
+ * @param openLoopLevel  duration of each open-loop level (10%, 50% and 90% of the API's closed-loop maximum)
+ * @param rush           duration of the ticket rush (closed loop at concurrency 64, 10,000 users)
  * @param root           the repository root (for setup/bin)
  * @param resultsDir     where the JSON and Markdown results go
  * @param apiOnly        only the API load and pgbench (e.g. to compare a run with the relay disabled)
  */
 record BenchmarkOptions(int ordersPerLevel, Duration maxPerLevel, int e2eSamples, int burst, int perfRecords,
-		int e2eRecords, int pgbenchSeconds, Path root, Path resultsDir, boolean apiOnly) {
+		int e2eRecords, int pgbenchSeconds, Duration openLoopLevel, Duration rush, Path root, Path resultsDir,
+		boolean apiOnly) {
 
 	static final String USAGE = "usage: ./benchmark.sh [--orders N] [--quick] [--api-only]";
 
@@ -46,10 +49,10 @@ record BenchmarkOptions(int ordersPerLevel, Duration maxPerLevel, int e2eSamples
 		}
 		if (quick) {
 			return new BenchmarkOptions(orders != null ? orders : 400, Duration.ofSeconds(15), 15, 20_000, 20_000, 2_000,
-					5, root, resultsDir, apiOnly);
+					5, Duration.ofSeconds(5), Duration.ofSeconds(5), root, resultsDir, apiOnly);
 		}
 		return new BenchmarkOptions(orders != null ? orders : 2000, Duration.ofSeconds(45), 60, 100_000, 100_000,
-				5_000, 15, root, resultsDir, apiOnly);
+				5_000, 15, Duration.ofSeconds(10), Duration.ofSeconds(20), root, resultsDir, apiOnly);
 	}
 
 	private static int positive(String value) {

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -25,7 +26,7 @@ final class OrderEvents implements AutoCloseable {
 
 	private final AtomicLong count = new AtomicLong();
 
-	private final AtomicLong valueBytes = new AtomicLong();
+	private final AtomicLong recordBytes = new AtomicLong();
 
 	private volatile boolean running = true;
 
@@ -58,7 +59,11 @@ final class OrderEvents implements AutoCloseable {
 						long orderId = Long.parseLong(Fields.first(value, "order_id").isEmpty() ? "-1"
 								: Fields.first(value, "order_id"));
 						visibleAtNanos.putIfAbsent(orderId, now);
-						valueBytes.addAndGet(record.value().length);
+						int bytes = record.value().length + ((record.key() != null) ? record.key().length : 0);
+						for (Header header : record.headers()) {
+							bytes += header.key().length() + ((header.value() != null) ? header.value().length : 0);
+						}
+						recordBytes.addAndGet(bytes);
 						count.incrementAndGet();
 					}
 				}
@@ -81,10 +86,10 @@ final class OrderEvents implements AutoCloseable {
 		return count.get();
 	}
 
-	/** The mean size of the event values seen so far, in bytes. */
-	int meanValueBytes() {
+	/** The mean size of the events seen so far, in bytes: key, value, and the headers' names and values. */
+	int meanRecordBytes() {
 		long n = count.get();
-		return n == 0 ? 0 : (int) (valueBytes.get() / n);
+		return n == 0 ? 0 : (int) (recordBytes.get() / n);
 	}
 
 	@Override

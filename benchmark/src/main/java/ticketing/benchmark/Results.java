@@ -43,6 +43,10 @@ final class Results {
 
 	Burst burst;
 
+	List<TimedLoad.Result> openLoop = List.of();
+
+	TimedLoad.Result rush;
+
 	int recordSize = 300;
 
 	Map<Integer, ToolOutput.Pgbench> pgbench = Map.of();
@@ -88,7 +92,16 @@ final class Results {
 		}
 	}
 
-	record Ratio(String name, double measured, double reference, double target, String how) {
+	/** @param atMost whether the target is an upper bound (a latency) rather than a lower one (a rate) */
+	record Ratio(String name, double measured, double reference, double target, boolean atMost, String how) {
+
+		Ratio(String name, double measured, double reference, double target, String how) {
+			this(name, measured, reference, target, false, how);
+		}
+
+		String targetText() {
+			return Double.isNaN(target) ? "-" : (atMost ? "<= " : ">= ") + f2(target);
+		}
 
 		double ratio() {
 			return measured / reference;
@@ -120,6 +133,10 @@ final class Results {
 		ratios.add(new Ratio("order -> read_committed consumer p99 / Kafka EndToEndLatency p99",
 				endToEnd.kafka().p99Ms(), kafkaEndToEnd.p99Ms(), Double.NaN,
 				"POST to event visible / produce-acks=all-to-consume round trip"));
+		TimedLoad.Result half = openLoop.size() > 1 ? openLoop.get(1) : null;
+		ratios.add(new Ratio("commit -> read_committed consumer p99 at 50% of the API's max / Kafka EndToEndLatency p99",
+				half == null ? Double.NaN : half.commitToVisible().p99Ms(), kafkaEndToEnd.p99Ms(), 5, true,
+				"open loop from 10,000 users: 201 answer to event visible / produce-acks=all-to-consume round trip"));
 		return ratios;
 	}
 
@@ -168,6 +185,12 @@ final class Results {
 				.append(f(burst.relayStampMs()))
 				.append("},\n");
 		}
+		out.append("  \"open_loop\": [")
+			.append(String.join(", ", openLoop.stream().map(TimedLoad.Result::json).toList()))
+			.append("],\n");
+		if (rush != null) {
+			out.append("  \"rush\": ").append(rush.json()).append(",\n");
+		}
 		if (consumerBacklog != null) {
 			out.append("  \"consumers_on_topic_backlog\": {\"notification\": ")
 				.append(consumerBacklog.notification().json())
@@ -199,7 +222,7 @@ final class Results {
 		md.append("| ratio | measured | reference | ratio | target |\n|---|---:|---:|---:|---:|\n");
 		for (Ratio r : ratios()) {
 			md.append(String.format(Locale.ROOT, "| %s | %s | %s | **%s** | %s |%n", r.name(), f(r.measured()),
-					f(r.reference()), f2(r.ratio()), Double.isNaN(r.target()) ? "-" : ">= " + f2(r.target())));
+					f(r.reference()), f2(r.ratio()), r.targetText()));
 		}
 		md.append("\nOrder API (closed loop, POST /orders):\n\n")
 			.append("| concurrency | orders | errors | orders/s | p50 ms | p99 ms | p99.9 ms | max ms | pgbench tps |\n")
@@ -245,6 +268,26 @@ final class Results {
 			md.append(String.format(Locale.ROOT, "| analytics-service -> S3 lake | %d | %s | %s | ConsumerPerformance %s |%n",
 					consumerBacklog.lake().reached(), f(consumerBacklog.lake().seconds()),
 					f(consumerBacklog.lake().perSecond()), f(consumerPerf.fetchRecordsPerSecond())));
+		}
+		if (!openLoop.isEmpty() || rush != null) {
+			md.append("\nUnder load from 10,000 users: commit (the 201 answer) to event visible to a read_committed ")
+				.append("consumer. Open loop: orders due at a fixed rate (API latency from when each was due); rush: ")
+				.append("64 clients as fast as they are answered. Targets: p99 <= 5x Kafka's EndToEndLatency p99 at ")
+				.append("50%; in the rush p99 <= 250 ms and every order visible within 1 s of the last answer.\n\n")
+				.append("| load | orders/s due | orders/s | errors | API p50 ms | API p99 ms | commit -> visible p50 ms ")
+				.append("| p99 ms | max ms | not seen | last visible after the load ms |\n")
+				.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+			List<TimedLoad.Result> all = new ArrayList<>(openLoop);
+			if (rush != null) {
+				all.add(rush);
+			}
+			for (TimedLoad.Result r : all) {
+				md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %s | %s | %d | %s |%n",
+						r.name(), Double.isNaN(r.targetPerSecond()) ? "-" : f(r.targetPerSecond()),
+						f(r.ordersPerSecond()), r.errors(), f(r.api().p50Ms()), f(r.api().p99Ms()),
+						f(r.commitToVisible().p50Ms()), f(r.commitToVisible().p99Ms()),
+						f(r.commitToVisible().maxMs()), r.notVisible(), f(r.lastVisibleAfterEndMs())));
+			}
 		}
 		md.append("\nMemory (RSS MB; peak = VmHWM since start, target < 512 for each service):\n\n")
 			.append("| process | after API load | peak over the run |\n|---|---:|---:|\n");

@@ -1,0 +1,146 @@
+package ticketing.benchmark;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Orders placed for a fixed time by many distinct users (the {@link RushCatalogue}'s), either as fast as the API
+ * answers ({@link #closedLoop}: a ticket rush) or at a fixed rate ({@link #openLoop}: arrivals that do not wait for
+ * the system). For each order it measures the time from its commit (its 201 answer arrived: the commit is a moment
+ * earlier, so this is the smaller of the two) until the event was visible to the benchmark's read_committed consumer.
+ */
+final class TimedLoad {
+
+	/** How long the events of a load may take to become visible before the ones missing count as not seen. */
+	private static final Duration VISIBLE_DEADLINE = Duration.ofSeconds(60);
+
+	private final LoadGenerator load;
+
+	private final OrderEvents events;
+
+	TimedLoad(LoadGenerator load, OrderEvents events) {
+		this.load = load;
+		this.events = events;
+	}
+
+	/**
+	 * @param name             what the load was
+	 * @param targetPerSecond  the open loop's rate; NaN for a closed loop
+	 * @param ok               orders answered 201
+	 * @param errors           orders not answered 201
+	 * @param seconds          from the first request to the last answer
+	 * @param api              the API's latency; in an open loop from the moment the request was due, so that a
+	 *                         request held up behind slow ones counts the wait
+	 * @param commitToVisible  from an order's 201 answer to its event visible to a read_committed consumer
+	 * @param notVisible       orders answered 201 whose event was not seen within a minute
+	 * @param lastVisibleAfterEndMs from the load's last answer to the last of its events visible
+	 */
+	record Result(String name, double targetPerSecond, long ok, long errors, double seconds, LatencyStats api,
+			LatencyStats commitToVisible, long notVisible, double lastVisibleAfterEndMs) {
+
+		double ordersPerSecond() {
+			return ok / seconds;
+		}
+
+		String json() {
+			return String.format(Locale.ROOT,
+					"{\"name\":\"%s\",\"target_orders_per_s\":%s,\"orders\":%d,\"errors\":%d,\"seconds\":%s,"
+							+ "\"orders_per_s\":%s,\"api_latency\":%s,\"commit_to_visible\":%s,\"not_visible\":%d,"
+							+ "\"last_visible_after_end_ms\":%s}",
+					name, Json.number(targetPerSecond), ok, errors, Json.number(seconds), Json.number(ordersPerSecond()),
+					api.json(), commitToVisible.json(), notVisible, Json.number(lastVisibleAfterEndMs));
+		}
+
+	}
+
+	/** Orders placed as fast as the API answers by {@code concurrency} clients, for {@code duration}. */
+	Result closedLoop(String name, int concurrency, Duration duration) throws InterruptedException {
+		return run(name, Double.NaN, concurrency, duration);
+	}
+
+	/**
+	 * Orders due at a fixed rate for {@code duration}, sent by up to {@code maxInFlight} clients: when all of them
+	 * wait for answers, the next orders are late, and their latency counts from when they were due.
+	 */
+	Result openLoop(String name, double perSecond, int maxInFlight, Duration duration) throws InterruptedException {
+		return run(name, perSecond, maxInFlight, duration);
+	}
+
+	private Result run(String name, double perSecond, int clients, Duration duration) throws InterruptedException {
+		boolean paced = !Double.isNaN(perSecond);
+		double intervalNanos = paced ? 1e9 / perSecond : 0;
+		Histogram api = LatencyStats.newHistogram();
+		List<long[]> placed = new ArrayList<>(); // {order id, nanoTime of its answer}
+		AtomicLong tickets = new AtomicLong();
+		AtomicLong errors = new AtomicLong();
+		long start = System.nanoTime();
+		long end = start + duration.toNanos();
+		List<Thread> threads = new ArrayList<>();
+		for (int i = 0; i < clients; i++) {
+			Thread thread = new Thread(() -> {
+				Histogram own = LatencyStats.newHistogram();
+				List<long[]> ownPlaced = new ArrayList<>();
+				ThreadLocalRandom random = ThreadLocalRandom.current();
+				while (true) {
+					long due = paced ? start + (long) (tickets.getAndIncrement() * intervalNanos) : System.nanoTime();
+					if (due >= end) {
+						break;
+					}
+					while (paced && System.nanoTime() < due) {
+						LockSupport.parkNanos(due - System.nanoTime());
+					}
+					long id = load.placeOrder(RushCatalogue.FIRST_USER + random.nextInt(RushCatalogue.USERS),
+							RushCatalogue.FIRST_CONTENT + random.nextInt(RushCatalogue.CONTENTS));
+					long answered = System.nanoTime();
+					own.recordValue((answered - due) / 1000);
+					if (id > 0) {
+						ownPlaced.add(new long[] { id, answered });
+					}
+					else {
+						errors.incrementAndGet();
+					}
+				}
+				synchronized (placed) {
+					api.add(own);
+					placed.addAll(ownPlaced);
+				}
+			}, "timed-load-" + i);
+			thread.start();
+			threads.add(thread);
+		}
+		for (Thread thread : threads) {
+			thread.join();
+		}
+		long lastAnswer = placed.stream().mapToLong((p) -> p[1]).max().orElse(System.nanoTime());
+		double seconds = (lastAnswer - start) / 1e9;
+		long deadline = System.nanoTime() + VISIBLE_DEADLINE.toNanos();
+		while (System.nanoTime() < deadline && placed.stream().anyMatch((p) -> events.visibleAt(p[0]) == null)) {
+			Thread.sleep(50);
+		}
+		Histogram commitToVisible = LatencyStats.newHistogram();
+		long notVisible = 0;
+		long lastVisible = Long.MIN_VALUE;
+		for (long[] order : placed) {
+			Long visible = events.visibleAt(order[0]);
+			if (visible == null) {
+				notVisible++;
+				continue;
+			}
+			// The consumer can see an event a moment before its order's answer is read: that counts as 0
+			commitToVisible.recordValue(Math.max(0, visible - order[1]) / 1000);
+			lastVisible = Math.max(lastVisible, visible);
+		}
+		double lastAfterEnd = (lastVisible == Long.MIN_VALUE) ? Double.NaN
+				: Math.max(0, lastVisible - lastAnswer) / 1e6;
+		return new Result(name, perSecond, placed.size(), errors.get(), seconds, LatencyStats.of(api),
+				LatencyStats.of(commitToVisible), notVisible, lastAfterEnd);
+	}
+
+}
