@@ -29,10 +29,20 @@ class LeaseKeeper {
 		this.renewedAt = System.nanoTime() - renewAfterNanos;
 	}
 
-	/** Takes the lease if it is free or expired, or renews it if this instance holds it: the start of a round. */
+	/** Whether this instance took or renewed the lease last time it tried. */
+	private boolean held;
+
+	/**
+	 * Takes the lease if it is free or expired, or renews it if this instance holds it: the start of a round. A
+	 * lease taken or renewed moments ago is held without asking PostgreSQL: no other instance can take it before it
+	 * expires, and a round per order at a steady rate then costs no write for the lease.
+	 */
 	boolean acquire() {
 		long now = System.nanoTime();
-		boolean held = lease.tryAcquire(duration);
+		if (held && now - renewedAt < renewAfterNanos) {
+			return true;
+		}
+		held = lease.tryAcquire(duration);
 		if (held) {
 			renewedAt = now;
 		}
@@ -50,6 +60,7 @@ class LeaseKeeper {
 			return;
 		}
 		if (!lease.renew(duration)) {
+			held = false;
 			throw new LeaseLostException(lease.owner(), work);
 		}
 		renewedAt = now;
@@ -57,6 +68,7 @@ class LeaseKeeper {
 
 	/** Gives the lease up, so that another instance takes over without waiting for it to expire. */
 	void release() {
+		held = false;
 		lease.release();
 	}
 

@@ -37,8 +37,9 @@ import ticketing.order.outbox.OutboxEvent;
  * <li>reads unpublished rows in id order, sends them and a progress record naming the database and the batch's
  * number in one Kafka transaction, commits, and only then stamps them and the number in PostgreSQL.</li>
  * </ol>
- * Under a backlog the PostgreSQL work of step 3 overlaps the Kafka work: while batch n is sent and committed, a
- * second thread stamps batch n-1 and then reads batch n+1 (all unpublished rows but those of n). Batch n commits only
+ * The PostgreSQL work of step 3 overlaps the Kafka work: while batch n is sent and committed, a second thread stamps
+ * batch n-1 and then reads batch n+1 (the oldest unpublished rows but those of n: under a backlog a full batch, in a
+ * rush the orders that committed meanwhile). Batch n commits only
  * once the stamp of n-1 is in PostgreSQL, so that, as without the overlap, at most the last batch in the progress
  * topic can be missing from PostgreSQL, and the stamp's check of the database (its batch number moves from n-2 to
  * n-1 only) runs after batch n was read: a batch read from a database restored meanwhile is never committed.
@@ -266,22 +267,23 @@ class OrderRelay implements SmartLifecycle {
 
 	/**
 	 * Step 3: one Kafka transaction for a batch and its progress record; PostgreSQL learns of it after commit. Returns
-	 * whether more rows may be waiting (the batch was full).
+	 * whether more rows may be waiting: the next batch is being read already.
 	 */
 	private boolean publishBatch() {
-		List<OutboxEvent> waiting = takeNextBatch();
+		Future<List<OutboxEvent>> prefetched = nextBatch;
+		nextBatch = null;
+		List<OutboxEvent> waiting = (prefetched != null) ? result(prefetched) : read(List.of());
 		if (waiting.isEmpty()) {
 			awaitStamp();
 			return false;
 		}
 		List<OutboxEvent> batch = OutboxEvent.upToBytes(waiting, properties.batchBytes().toBytes());
-		boolean full = batch.size() < waiting.size() || waiting.size() == properties.batchSize();
 		injector.at(RelayStep.BATCH_READ);
 		// Reading a large batch can take a good part of the lease; renewed here, the lease covers the sends
 		lease.keep("reading a batch");
 		UUID database = requireDatabase();
-		if (pendingStamp == null) {
-			// Otherwise the pending stamp checks the database, after this batch was read and before it commits
+		if (prefetched == null) {
+			// A batch read ahead is checked by the stamp queued after its read, which this commit waits for
 			state.requireUnchanged(database, lastBatch);
 		}
 		long number = lastBatch + 1;
@@ -294,11 +296,10 @@ class OrderRelay implements SmartLifecycle {
 		}
 		current.send(progress.record(batch.stream().map(OutboxEvent::eventId).toList(), database, number));
 		injector.at(RelayStep.EVENTS_SENT);
-		if (full) {
-			// Read while this batch is committed; queued after the previous batch's stamp, so it does not see those
-			// rows as unpublished, and it leaves out this batch's rows, which are not stamped yet
-			nextBatch = postgres.submit(() -> read(ids));
-		}
+		// The next batch is read while this one is committed: under a backlog the next full batch, in a rush the
+		// orders that committed meanwhile. Queued after the previous batch's stamp, so the read does not see those
+		// rows as unpublished; this batch's rows, not stamped yet, it leaves out.
+		nextBatch = postgres.submit(() -> read(ids));
 		// Recovery covers the last batch in the progress topic only: the one before must be stamped by now
 		awaitStamp();
 		// A round that took a good part of the lease (a slow send, a stall) renews it first; if another instance has
@@ -311,17 +312,7 @@ class OrderRelay implements SmartLifecycle {
 		lastBatch = number;
 		metrics.published(batch.size(), took);
 		pendingStamp = postgres.submit(() -> stamp(database, number, ids));
-		if (!full) {
-			// Idle next: a failed stamp is reported now, not at the next order
-			awaitStamp();
-		}
-		return full;
-	}
-
-	private List<OutboxEvent> takeNextBatch() {
-		Future<List<OutboxEvent>> prefetched = nextBatch;
-		nextBatch = null;
-		return (prefetched != null) ? result(prefetched) : read(List.of());
+		return true;
 	}
 
 	private List<OutboxEvent> read(List<Long> excludedIds) {
