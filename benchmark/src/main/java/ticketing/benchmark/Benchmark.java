@@ -264,7 +264,7 @@ public final class Benchmark {
 		Processes.run(options.root(), Map.of(), Duration.ofMinutes(1),
 				List.of(System.getProperty("benchmark.psql", "psql"), "-h", "127.0.0.1", "-U", "postgres", "-d",
 						stores.database(), "-v", "ON_ERROR_STOP=1", "-q", "-c", RushCatalogue.sql()));
-		TimedLoad timed = new TimedLoad(load, events);
+		TimedLoad timed = new TimedLoad(load, events, probes);
 		double max = results.apiLoad.stream().mapToDouble(LoadGenerator.Result::ordersPerSecond).max().orElse(100);
 		List<TimedLoad.Result> levels = new ArrayList<>();
 		for (int percent : new int[] { 10, 50, 90 }) {

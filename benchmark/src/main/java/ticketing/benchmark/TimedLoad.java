@@ -25,9 +25,12 @@ final class TimedLoad {
 
 	private final OrderEvents events;
 
-	TimedLoad(LoadGenerator load, OrderEvents events) {
+	private final Probes probes;
+
+	TimedLoad(LoadGenerator load, OrderEvents events, Probes probes) {
 		this.load = load;
 		this.events = events;
+		this.probes = probes;
 	}
 
 	/**
@@ -41,9 +44,11 @@ final class TimedLoad {
 	 * @param commitToVisible  from an order's 201 answer to its event visible to a read_committed consumer
 	 * @param notVisible       orders answered 201 whose event was not seen within a minute
 	 * @param lastVisibleAfterEndMs from the load's last answer to the last of its events visible
+	 * @param relayDelayMs     the mean of order-service's {@code ticketing.relay.delay} meanwhile: from each order's
+	 *                         time to its Kafka transaction committed, the relay's share of commit to visible
 	 */
 	record Result(String name, double targetPerSecond, long ok, long errors, double seconds, LatencyStats api,
-			LatencyStats commitToVisible, long notVisible, double lastVisibleAfterEndMs) {
+			LatencyStats commitToVisible, long notVisible, double lastVisibleAfterEndMs, double relayDelayMs) {
 
 		double ordersPerSecond() {
 			return ok / seconds;
@@ -53,9 +58,10 @@ final class TimedLoad {
 			return String.format(Locale.ROOT,
 					"{\"name\":\"%s\",\"target_orders_per_s\":%s,\"orders\":%d,\"errors\":%d,\"seconds\":%s,"
 							+ "\"orders_per_s\":%s,\"api_latency\":%s,\"commit_to_visible\":%s,\"not_visible\":%d,"
-							+ "\"last_visible_after_end_ms\":%s}",
+							+ "\"last_visible_after_end_ms\":%s,\"relay_delay_mean_ms\":%s}",
 					name, Json.number(targetPerSecond), ok, errors, Json.number(seconds), Json.number(ordersPerSecond()),
-					api.json(), commitToVisible.json(), notVisible, Json.number(lastVisibleAfterEndMs));
+					api.json(), commitToVisible.json(), notVisible, Json.number(lastVisibleAfterEndMs),
+					Json.number(relayDelayMs));
 		}
 
 	}
@@ -80,6 +86,7 @@ final class TimedLoad {
 		List<long[]> placed = new ArrayList<>(); // {order id, nanoTime of its answer}
 		AtomicLong tickets = new AtomicLong();
 		AtomicLong errors = new AtomicLong();
+		double[] delayBefore = probes.orderServiceTimer("ticketing.relay.delay");
 		long start = System.nanoTime();
 		long end = start + duration.toNanos();
 		List<Thread> threads = new ArrayList<>();
@@ -139,8 +146,11 @@ final class TimedLoad {
 		}
 		double lastAfterEnd = (lastVisible == Long.MIN_VALUE) ? Double.NaN
 				: Math.max(0, lastVisible - lastAnswer) / 1e6;
+		double[] delayAfter = probes.orderServiceTimer("ticketing.relay.delay");
+		double delayed = delayAfter[0] - delayBefore[0];
+		double relayDelayMs = delayed > 0 ? (delayAfter[1] - delayBefore[1]) * 1000 / delayed : Double.NaN;
 		return new Result(name, perSecond, placed.size(), errors.get(), seconds, LatencyStats.of(api),
-				LatencyStats.of(commitToVisible), notVisible, lastAfterEnd);
+				LatencyStats.of(commitToVisible), notVisible, lastAfterEnd, relayDelayMs);
 	}
 
 }

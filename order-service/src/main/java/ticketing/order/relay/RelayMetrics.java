@@ -1,14 +1,17 @@
 package ticketing.order.relay;
 
-import java.util.function.BooleanSupplier;
-
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+
+import ticketing.order.outbox.OutboxEvent;
 
 /**
  * What the relay reports at /actuator/metrics: whether this instance is the active relay, how many events it
@@ -40,6 +43,8 @@ class RelayMetrics {
 
 	private final Timer stamp;
 
+	private final Timer delay;
+
 	RelayMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.published = Counter.builder("ticketing.relay.published")
@@ -70,6 +75,10 @@ class RelayMetrics {
 		this.read = Timer.builder("ticketing.relay.read")
 			.description("Time to read a batch of unpublished outbox rows from PostgreSQL")
 			.register(registry);
+		this.delay = Timer.builder("ticketing.relay.delay")
+			.description("Time from an order (its event's timestamp) to its Kafka transaction committed: how far "
+					+ "behind the orders the relay publishes")
+			.register(registry);
 		this.stamp = Timer.builder("ticketing.relay.stamp")
 			.description("Time to stamp a committed batch's rows and number in PostgreSQL (one transaction)")
 			.register(registry);
@@ -95,9 +104,13 @@ class RelayMetrics {
 		recovery.record(took);
 	}
 
-	void published(int events, long transactionNanos) {
-		published.increment(events);
+	void published(List<OutboxEvent> events, long transactionNanos) {
+		published.increment(events.size());
 		transaction.record(Duration.ofNanos(transactionNanos));
+		Instant committed = Instant.now();
+		for (OutboxEvent event : events) {
+			delay.record(Duration.between(event.occurredAt(), committed));
+		}
 	}
 
 	void read(long nanos) {

@@ -122,6 +122,14 @@ class RelayIT {
 		assertThat(active.get("measurements").get(0).get("value").asDouble()).isEqualTo(1.0);
 		JsonNode published = Http.json(http.get("/actuator/metrics/ticketing.relay.published"));
 		assertThat(published.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(9.0);
+		// and how long its work took: each order's wait for its Kafka commit, the reads and stamps in PostgreSQL
+		for (String timer : List.of("ticketing.relay.delay", "ticketing.relay.read", "ticketing.relay.stamp")) {
+			JsonNode measurements = Http.json(http.get("/actuator/metrics/" + timer)).get("measurements");
+			assertThat(measurements.get(0).get("statistic").asString()).isEqualTo("COUNT");
+			assertThat(measurements.get(0).get("value").asDouble()).as(timer).isPositive();
+		}
+		JsonNode delays = Http.json(http.get("/actuator/metrics/ticketing.relay.delay")).get("measurements");
+		assertThat(delays.get(0).get("value").asDouble()).isGreaterThanOrEqualTo(9.0);
 	}
 
 	@Test
