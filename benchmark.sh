@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Measures the ticketing system against the tools that measure its parts' limits, in one run on this machine:
-#   ./benchmark.sh           a few minutes: API load at concurrency 1/16/64, end-to-end latencies, relay and consumer
-#                            throughput, pgbench and Kafka's perf tools, memory; results in benchmark/results/<time>/
-#   ./benchmark.sh --quick   the same with small numbers (about 2 minutes)
+#   ./benchmark.sh           about 6 minutes: API load at concurrency 1/16/64, end-to-end latencies, relay and consumer
+#                            throughput, an open loop at 10/50/90% of the API's maximum and a 20 s rush from 10,000
+#                            users, pgbench and Kafka's perf tools, memory; results in benchmark/results/<time>/
+#   ./benchmark.sh --quick   the same with small numbers (about 3 minutes)
 #   ./benchmark.sh --orders N orders per API concurrency level
 # It starts its own demo stack (./demo --reset on its data folder target/benchmark/, with a database and Redis keys of
 # its own, the same at every run: the data of your ./demo stays as it was) and stops it at the end (SIGTERM).
@@ -10,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-case " $* " in *" --help "*|*" -h "*) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case " $* " in *" --help "*|*" -h "*) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 
 pgbench=$(ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1 || true)
 [ -n "$pgbench" ] || pgbench=$(command -v pgbench || true)

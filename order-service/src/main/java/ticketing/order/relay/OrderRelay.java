@@ -299,9 +299,10 @@ class OrderRelay implements SmartLifecycle {
 		if (full) {
 			// Under a backlog the next batch is read while this one is committed. Queued after the previous batch's
 			// stamp, so the read does not see those rows as unpublished; this batch's rows, not stamped yet, it leaves
-			// out. (Not when the batch took all that was waiting: a transaction begun the moment the last one
-			// committed waits on the broker for the last one's markers, and at a steady rate that made every order
-			// slower: 134 ms instead of 66 ms from commit to visible at the median, in the benchmark's open loop.)
+			// out. (Not when the batch took all that was waiting: reading ahead after every transaction made orders at
+			// a steady rate slower, 134 ms instead of 66 ms from commit to visible at the median in the benchmark's
+			// open loop; most likely because a transaction begun the moment the last one committed waits on the
+			// broker until the last one's markers are written.)
 			nextBatch = postgres.submit(() -> read(ids));
 		}
 		// Recovery covers the last batch in the progress topic only: the one before must be stamped by now
