@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,10 @@ class BenchmarkOptionsTests {
 		assertThat(quick.maxPerLevel()).isLessThan(full.maxPerLevel());
 		assertThat(quick.burst()).isLessThan(full.burst());
 		assertThat(quick.perfRecords()).isLessThan(full.perfRecords());
+		assertThat(quick.openLoopLevel()).isLessThan(full.openLoopLevel());
+		assertThat(quick.rush()).isLessThan(full.rush());
+		// and the default rush lasts the 20 s of the speed issue's scenario
+		assertThat(full.rush()).isEqualTo(Duration.ofSeconds(20));
 		assertThat(quickWithOrders.ordersPerLevel()).isEqualTo(50);
 		assertThat(full.apiOnly()).isFalse();
 	}
