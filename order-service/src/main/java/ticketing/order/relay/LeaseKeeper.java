@@ -22,15 +22,15 @@ class LeaseKeeper {
 	/** System.nanoTime() just before the lease was last taken or renewed. */
 	private long renewedAt;
 
+	/** Whether this instance took or renewed the lease last time it tried. */
+	private boolean held;
+
 	LeaseKeeper(RelayLease lease, Duration duration) {
 		this.lease = lease;
 		this.duration = duration;
 		this.renewAfterNanos = duration.dividedBy(3).toNanos();
 		this.renewedAt = System.nanoTime() - renewAfterNanos;
 	}
-
-	/** Whether this instance took or renewed the lease last time it tried. */
-	private boolean held;
 
 	/**
 	 * Takes the lease if it is free or expired, or renews it if this instance holds it: the start of a round. A

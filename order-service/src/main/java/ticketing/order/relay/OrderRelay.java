@@ -38,10 +38,10 @@ import ticketing.order.outbox.OutboxEvent;
  * number in one Kafka transaction, commits, and only then stamps them and the number in PostgreSQL.</li>
  * </ol>
  * Under a backlog the PostgreSQL work of step 3 overlaps the Kafka work: while batch n is sent and committed, a
- * second thread stamps batch n-1 and then reads batch n+1 (the oldest unpublished rows but those of n). Batch n commits only
- * once the stamp of n-1 is in PostgreSQL, so that, as without the overlap, at most the last batch in the progress
- * topic can be missing from PostgreSQL, and the stamp's check of the database (its batch number moves from n-2 to
- * n-1 only) runs after batch n was read: a batch read from a database restored meanwhile is never committed.
+ * second thread stamps batch n-1 and then reads batch n+1 (the oldest unpublished rows but those of n). Batch n
+ * commits only once the stamp of n-1 is in PostgreSQL, so that, as without the overlap, at most the last batch in the
+ * progress topic can be missing from PostgreSQL, and the stamp's check of the database (its batch number moves from
+ * n-2 to n-1 only) runs after batch n was read: a batch read from a database restored meanwhile is never committed.
  * The lease is renewed during activation and during a round (after reading the batch, before the commit) once a third
  * of it has passed; found lost there, the round is given up. Any failure ends the current incarnation: the producer is
  * dropped without further ado, as a crash would drop it, and the next round starts over from step 2. So a crash, a

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * transaction carries, besides the events, one record on the compacted progress topic naming the events it
  * published. A new relay, after initTransactions (which completes or aborts whatever its predecessor left open), reads
  * the last record of its key with read_committed: the events named there are in the event topic, whatever PostgreSQL
- * says, and they are the only ones PostgreSQL may not know of (every earlier batch was stamped before the next committed).
+ * says, and they are the only ones PostgreSQL may not know of (every earlier batch was stamped before the next
+ * committed).
  * <p>
  * Events are named by their {@code event_id} (a random UUID per outbox row), not by the outbox row id: row ids start
  * again at 1 in a new or restored database, while Kafka, and this topic, outlive it. A progress record of an older
