@@ -325,6 +325,38 @@ class NotificationServiceIT {
 
 	@Test
 	@Order(6)
+	void shouldApplyTheOrdersAroundAPoisonRecordOfTheSamePollOnce() {
+		// Given the consumer paused, so that what follows is read in one poll when it resumes
+		container().pause();
+		await().atMost(PATIENCE).until(() -> container().isContainerPaused());
+		String buyer = user();
+		String other = user();
+		String poisonKey = "poison-" + buyer;
+		Instant start = placedMinutesAgo(3);
+
+		// When two orders, a record that is not JSON, and two more orders are written to partition 0
+		orders.send(0, Orders.order(buyer + "-o1", buyer, "41", start), Orders.headers());
+		orders.send(0, Orders.order(other + "-o1", other, "42", start), Orders.headers());
+		orders.send(0, poisonKey, "{\"order_id\": 7,", Orders.noHeaders());
+		orders.send(0, Orders.order(buyer + "-o2", buyer, "43", start.plusSeconds(1)), Orders.headers());
+		orders.send(0, Orders.order(other + "-o2", other, "44", start.plusSeconds(1)), Orders.headers());
+		container().resume();
+
+		// Then the orders on both sides of it are applied, each once
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			assertThat(hash(buyer)).containsEntry("order_id", buyer + "-o2").containsEntry("updates", "2");
+			assertThat(hash(other)).containsEntry("order_id", other + "-o2").containsEntry("updates", "2");
+		});
+		// and the poison record is in the dead-letter topic once
+		await().atMost(PATIENCE).untilAsserted(() -> assertThat(readDeadLetters())
+			.filteredOn((record) -> poisonKey.equals(record.key()))
+			.singleElement()
+			.satisfies((record) -> assertThat(record.partition()).isZero()));
+		awaitEveryPartitionApplied();
+	}
+
+	@Test
+	@Order(6)
 	void shouldDeadLetterARecordWithoutAValueAndKeepConsuming() {
 		// Given a record with a null value (a tombstone, as `kcat -P -Z` writes an empty value) on partition 2
 		String key = "tombstone-" + UUID.randomUUID().toString().substring(0, 8);

@@ -1,7 +1,9 @@
 package ticketing.notification.consumer;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -12,10 +14,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 import ticketing.contract.EventHeaders;
@@ -24,12 +30,16 @@ import ticketing.contract.TicketOrderPlaced;
 import ticketing.notification.purchase.EventOrigin;
 import ticketing.notification.purchase.LastPurchaseStore;
 import ticketing.notification.purchase.LastPurchaseStore.Outcome;
+import ticketing.notification.purchase.LastPurchaseStore.Purchase;
 import ticketing.notification.purchase.ReadPositions;
 
 /**
- * Applies each committed ticket order to the buyer's latest purchase, then acknowledges it: its offset is committed
- * only after the Redis write succeeded. A failure before the acknowledgement leaves the record to be retried (see
- * {@link ConsumerConfiguration}); a redelivery is harmless because {@link LastPurchaseStore#apply} is idempotent.
+ * Applies each poll's committed ticket orders to their buyers' latest purchases, in one atomic script (one Redis round
+ * trip per poll, not per record), then acknowledges the poll: its offsets are committed only after Redis has it. A
+ * failure before the acknowledgement leaves the poll to be retried from its first record (see
+ * {@link ConsumerConfiguration}); a redelivery is harmless because {@link LastPurchaseStore#applyAll} is idempotent. A
+ * poison record splits the poll: what comes before it is applied, it goes to the dead-letter topic, what follows is
+ * read again.
  * <p>
  * Where to read from is Redis's to say, not the committed offsets': each write records its offset as the partition's
  * {@link ReadPositions read position} in the same script, and a partition is read on from there when it is assigned.
@@ -45,6 +55,8 @@ class TicketOrderListener implements ConsumerSeekAware {
 	static final String ID = "ticket-order-to-redis";
 
 	private static final Logger log = LoggerFactory.getLogger(TicketOrderListener.class);
+
+	private static final LogAccessor LOG_ACCESSOR = new LogAccessor(TicketOrderListener.class);
 
 	private final LastPurchaseStore store;
 
@@ -69,32 +81,81 @@ class TicketOrderListener implements ConsumerSeekAware {
 	}
 
 	// idIsGroup = false: the group is spring.kafka.consumer.group-id, not the container id.
-	@KafkaListener(id = ID, idIsGroup = false, topics = "${notification.consumer.topic}")
-	void onTicketOrder(ConsumerRecord<String, @Nullable TicketOrderPlaced> record, Acknowledgment ack) {
-		TicketOrderPlaced order = record.value();
-		if (order == null) {
-			// The Kafka client does not call the value deserializer for a null value (a tombstone), so the
-			// deserializer's own refusal never comes: refused here, it goes to the dead-letter topic like any poison.
-			throw new InvalidEventException("the value is null (a tombstone), not a ticket order");
+	@KafkaListener(id = ID, idIsGroup = false, topics = "${notification.consumer.topic}", batch = "true")
+	void onTicketOrders(List<ConsumerRecord<String, @Nullable TicketOrderPlaced>> records, Acknowledgment ack) {
+		List<Purchase> purchases = new ArrayList<>(records.size());
+		for (int i = 0; i < records.size(); i++) {
+			ConsumerRecord<String, @Nullable TicketOrderPlaced> record = records.get(i);
+			TicketOrderPlaced order = record.value();
+			if (order == null) {
+				// A poison record: what comes before it is applied (and committed by the error handler), it goes to
+				// the dead-letter topic, and what follows it is read again.
+				apply(purchases);
+				Exception poison = poisonReason(record);
+				throw new BatchListenerFailedException(poison.getMessage(), poison, i);
+			}
+			Instant eventTime = (order.createdAt() != null) ? order.createdAt()
+					: Instant.ofEpochMilli(record.timestamp());
+			purchases.add(new Purchase(order, new EventOrigin(eventTime, record.topic(), record.partition(),
+					record.offset(), EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_ID).orElse(null))));
 		}
-		TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-		OptionalLong lastApplied = this.positions.get(partition);
-		if (lastApplied == null) {
-			// Redis could not be read when the partition was assigned: read from where Redis says, then come back.
-			throw repositioned(partition, "its read position was not known yet");
-		}
-		Instant eventTime = (order.createdAt() != null) ? order.createdAt() : Instant.ofEpochMilli(record.timestamp());
-		EventOrigin origin = new EventOrigin(eventTime, record.topic(), record.partition(), record.offset(),
-				EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_ID).orElse(null));
-		Outcome outcome = this.store.apply(order, origin, lastApplied);
-		if (outcome == Outcome.POSITION_MOVED) {
-			throw repositioned(partition, "Redis no longer holds its read position " + describe(lastApplied)
-					+ " (it lost its data, or was reset for a rebuild)");
-		}
-		this.positions.put(partition, OptionalLong.of(record.offset()));
-		log.debug("Order {} of user {} at {}-{}@{}: {}", order.orderId(), order.userId(), record.topic(),
-				record.partition(), record.offset(), outcome);
+		apply(purchases);
 		ack.acknowledge();
+	}
+
+	/**
+	 * Applies the purchases in one call to Redis. Any failure is reported at the first record of the poll: the error
+	 * handler retries from there (with back-off), and nothing of the poll is committed before Redis has it.
+	 */
+	private void apply(List<Purchase> purchases) {
+		if (purchases.isEmpty()) {
+			return;
+		}
+		Map<TopicPartition, OptionalLong> expected = new HashMap<>();
+		for (Purchase purchase : purchases) {
+			TopicPartition partition = new TopicPartition(purchase.origin().topic(), purchase.origin().partition());
+			OptionalLong lastApplied = this.positions.get(partition);
+			if (lastApplied == null) {
+				// Redis could not be read when the partition was assigned: read from where Redis says, then come back.
+				throw atFirstRecord(repositioned(partition, "its read position was not known yet"));
+			}
+			expected.put(partition, lastApplied);
+		}
+		List<Outcome> outcomes;
+		try {
+			outcomes = this.store.applyAll(purchases, expected);
+		}
+		catch (DataAccessException ex) {
+			throw atFirstRecord(ex);
+		}
+		if (outcomes.get(0) == Outcome.POSITION_MOVED) {
+			throw atFirstRecord(repositioned(expected.keySet(), "Redis no longer holds the read positions "
+					+ expected + " (it lost its data, or was reset for a rebuild)"));
+		}
+		for (Purchase purchase : purchases) {
+			this.positions.put(new TopicPartition(purchase.origin().topic(), purchase.origin().partition()),
+					OptionalLong.of(purchase.origin().offset()));
+		}
+		if (log.isDebugEnabled()) {
+			log.debug("Applied {} orders, {} of them a user's latest purchase now, up to {}", purchases.size(),
+					outcomes.stream().filter(Outcome::applied).count(), expected.keySet());
+		}
+	}
+
+	private static BatchListenerFailedException atFirstRecord(Exception failure) {
+		return new BatchListenerFailedException(String.valueOf(failure.getMessage()), failure, 0);
+	}
+
+	/**
+	 * Why a record without a value is poison: the value deserializer's failure, kept in a header by the
+	 * error-handling deserializer; or, if there is none, the value is a tombstone (the Kafka client does not call the
+	 * value deserializer for a null value, so the deserializer's own refusal never comes).
+	 */
+	private static Exception poisonReason(ConsumerRecord<?, ?> record) {
+		DeserializationException failure = SerializationUtils.getExceptionFromHeader(record,
+				SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
+		return (failure != null) ? failure
+				: new InvalidEventException("the value is null (a tombstone), not a ticket order");
 	}
 
 	@Override
@@ -155,18 +216,22 @@ class TicketOrderListener implements ConsumerSeekAware {
 	 * transient failure), and the seeks, queued, take effect after that, before the next poll.
 	 */
 	private RuntimeException repositioned(TopicPartition partition, String why) {
+		return repositioned(List.of(partition), why);
+	}
+
+	private RuntimeException repositioned(Collection<TopicPartition> partitions, String why) {
 		Thread consumer = Thread.currentThread();
 		List<TopicPartition> sameConsumer = this.owners.entrySet()
 			.stream()
 			.filter((entry) -> entry.getValue() == consumer)
 			.map(Map.Entry::getKey)
 			.toList();
-		log.warn("{}: {}; reading {} again from the positions Redis holds", partition, why, sameConsumer);
+		log.warn("{}: {}; reading {} again from the positions Redis holds", partitions, why, sameConsumer);
 		ConsumerSeekCallback seeks = this.queuedSeeks.get(consumer);
 		if (seeks != null) {
 			seekToReadPositions(sameConsumer, seeks);
 		}
-		return new ReadPositionMovedException(partition + ": " + why);
+		return new ReadPositionMovedException(partitions + ": " + why);
 	}
 
 	private void seekToReadPositions(Collection<TopicPartition> partitions, ConsumerSeekCallback callback) {

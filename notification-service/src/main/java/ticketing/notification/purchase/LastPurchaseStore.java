@@ -3,6 +3,8 @@ package ticketing.notification.purchase;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +32,9 @@ import ticketing.contract.TicketOrderPlaced;
 @Repository
 public class LastPurchaseStore {
 
-	private static final RedisScript<Long> APPLY = RedisScript
-		.of(new ClassPathResource("ticketing/notification/purchase/apply-purchase.lua"), Long.class);
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> APPLY = RedisScript
+		.of(new ClassPathResource("ticketing/notification/purchase/apply-purchases.lua"), List.class);
 
 	private static final List<String> REQUIRED_FIELDS = List.of("order_id", "content_id", "purchased_at");
 
@@ -60,23 +63,82 @@ public class LastPurchaseStore {
 	 * @throws org.springframework.dao.DataAccessException when Redis cannot be reached (a transient failure)
 	 */
 	public Outcome apply(TicketOrderPlaced event, EventOrigin origin, OptionalLong lastApplied) {
-		List<String> args = new ArrayList<>(List.of(Long.toString(origin.eventTime().toEpochMilli()),
-				Integer.toString(origin.partition()), Long.toString(origin.offset()), event.orderId(),
-				ReadPositions.field(new TopicPartition(origin.topic(), origin.partition())),
-				lastApplied.isPresent() ? Long.toString(lastApplied.getAsLong()) : "", "content_id",
-				event.contentId(), "purchased_at", origin.eventTime().toString()));
-		addIfPresent(args, "title", event.title());
-		addIfPresent(args, "category", event.category());
-		addIfPresent(args, "nickname", event.nickname());
-		addIfPresent(args, "event_id", origin.eventId());
-		Long result = redis.execute(APPLY, List.of(key(event.userId()), positions.key()), args.toArray());
-		Outcome outcome = Outcome.of((result != null) ? result : 0L);
-		if (outcome == Outcome.REPLACED_UNREADABLE) {
-			log.warn("Replaced {}: it held no purchase this service can read (a value set by hand?); it now holds "
-					+ "order {} from partition {} offset {}", key(event.userId()), event.orderId(), origin.partition(),
-					origin.offset());
+		return applyAll(List.of(new Purchase(event, origin)),
+				Map.of(new TopicPartition(origin.topic(), origin.partition()), lastApplied))
+			.get(0);
+	}
+
+	/**
+	 * {@link #apply Applies} a poll's purchases, in their order, in one atomic script: one round trip for the whole
+	 * poll. Each partition's read position becomes the offset of its last purchase in the list, provided Redis still
+	 * holds every position the caller expects; if one differs, nothing at all is written.
+	 * @param purchases   the purchases, in the order of their records in the poll
+	 * @param lastApplied each partition's position as the caller last read or wrote it (empty for none); every
+	 *                    partition of {@code purchases} must be there
+	 * @return each purchase's outcome, in the same order; all {@link Outcome#POSITION_MOVED} when nothing was written
+	 * @throws org.springframework.dao.DataAccessException when Redis cannot be reached (a transient failure)
+	 */
+	public List<Outcome> applyAll(List<Purchase> purchases, Map<TopicPartition, OptionalLong> lastApplied) {
+		if (purchases.isEmpty()) {
+			return List.of();
 		}
-		return outcome;
+		Map<TopicPartition, Long> lastOffsets = new LinkedHashMap<>();
+		for (Purchase purchase : purchases) {
+			lastOffsets.merge(purchase.partition(), purchase.origin().offset(), Math::max);
+		}
+		List<String> keys = new ArrayList<>(purchases.size() + 1);
+		keys.add(positions.key());
+		List<String> args = new ArrayList<>(1 + 3 * lastOffsets.size() + 12 * purchases.size());
+		args.add(Integer.toString(lastOffsets.size()));
+		lastOffsets.forEach((partition, offset) -> {
+			OptionalLong expected = lastApplied.get(partition);
+			if (expected == null) {
+				throw new IllegalArgumentException("No expected position for " + partition);
+			}
+			args.add(ReadPositions.field(partition));
+			args.add(expected.isPresent() ? Long.toString(expected.getAsLong()) : "");
+			args.add(Long.toString(offset));
+		});
+		for (Purchase purchase : purchases) {
+			TicketOrderPlaced event = purchase.event();
+			EventOrigin origin = purchase.origin();
+			keys.add(key(event.userId()));
+			args.add(Long.toString(origin.eventTime().toEpochMilli()));
+			args.add(Integer.toString(origin.partition()));
+			args.add(Long.toString(origin.offset()));
+			args.add(event.orderId());
+			int pairCountAt = args.size();
+			args.add("");
+			args.add("content_id");
+			args.add(event.contentId());
+			args.add("purchased_at");
+			args.add(origin.eventTime().toString());
+			addIfPresent(args, "title", event.title());
+			addIfPresent(args, "category", event.category());
+			addIfPresent(args, "nickname", event.nickname());
+			addIfPresent(args, "event_id", origin.eventId());
+			args.set(pairCountAt, Integer.toString((args.size() - pairCountAt - 1) / 2));
+		}
+		List<?> results = redis.execute(APPLY, keys, args.toArray());
+		if (results != null && results.size() == 1 && ((Number) results.get(0)).longValue() == -1) {
+			return Collections.nCopies(purchases.size(), Outcome.POSITION_MOVED);
+		}
+		if (results == null || results.size() != purchases.size()) {
+			throw new IllegalStateException("The apply script answered " + results + " for " + purchases.size()
+					+ " purchases");
+		}
+		List<Outcome> outcomes = new ArrayList<>(purchases.size());
+		for (int i = 0; i < purchases.size(); i++) {
+			Outcome outcome = Outcome.of(((Number) results.get(i)).longValue());
+			outcomes.add(outcome);
+			if (outcome == Outcome.REPLACED_UNREADABLE) {
+				Purchase purchase = purchases.get(i);
+				log.warn("Replaced {}: it held no purchase this service can read (a value set by hand?); it now "
+						+ "holds order {} from partition {} offset {}", key(purchase.event().userId()),
+						purchase.event().orderId(), purchase.origin().partition(), purchase.origin().offset());
+			}
+		}
+		return outcomes;
 	}
 
 	/** The user's latest purchase, if any. */
@@ -118,6 +180,15 @@ public class LastPurchaseStore {
 		return keyPrefix + "user:" + userId + ":last-purchase";
 	}
 
+	/** A ticket order to apply, and where it was read. */
+	public record Purchase(TicketOrderPlaced event, EventOrigin origin) {
+
+		TopicPartition partition() {
+			return new TopicPartition(origin.topic(), origin.partition());
+		}
+
+	}
+
 	/** What {@link #apply} did. */
 	public enum Outcome {
 
@@ -141,7 +212,6 @@ public class LastPurchaseStore {
 				case 1 -> APPLIED;
 				case 0 -> UNCHANGED;
 				case 2 -> REPLACED_UNREADABLE;
-				case -1 -> POSITION_MOVED;
 				default -> throw new IllegalStateException("The apply script answered " + result);
 			};
 		}

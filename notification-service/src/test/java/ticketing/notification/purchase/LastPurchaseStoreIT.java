@@ -21,6 +21,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import ticketing.contract.TicketOrderPlaced;
 import ticketing.notification.purchase.LastPurchaseStore.Outcome;
+import ticketing.notification.purchase.LastPurchaseStore.Purchase;
 import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.kafka.RecordTimes;
 import ticketing.testsupport.redis.RedisTestKeyspace;
@@ -207,6 +208,56 @@ class LastPurchaseStoreIT {
 
 		assertThat(older).isFalse();
 		assertThat(positions.read(List.of(PARTITION_0))).containsEntry(PARTITION_0, OptionalLong.of(6));
+	}
+
+	@Test
+	void shouldApplyAPollInOneCallAsIfItsRecordsCameOneByOne() {
+		// Given a poll of three partitions: users with several orders in it, an older order after a newer one, the
+		// same order twice, and a user whose kept purchase is newer than the poll's
+		apply(order("kept", "u3"), new EventOrigin(T.plusSeconds(60), TOPIC, 2, 0, null));
+		List<Purchase> poll = List.of(new Purchase(order("a1", "u1"), new EventOrigin(T, TOPIC, 0, 10, null)),
+				new Purchase(order("b1", "u2"), new EventOrigin(T, TOPIC, 1, 20, null)),
+				new Purchase(order("a2", "u1"), new EventOrigin(T.plusSeconds(2), TOPIC, 0, 11, null)),
+				new Purchase(order("a3", "u1"), new EventOrigin(T.plusSeconds(1), TOPIC, 1, 21, null)),
+				new Purchase(order("b1", "u2"), new EventOrigin(T.plusSeconds(3), TOPIC, 1, 22, null)),
+				new Purchase(order("c1", "u3"), new EventOrigin(T.plusSeconds(4), TOPIC, 2, 1, null)));
+
+		// When it is applied in one call
+		List<Outcome> outcomes = store.applyAll(poll, Map.of(PARTITION_0, OptionalLong.empty(),
+				new TopicPartition(TOPIC, 1), OptionalLong.empty(), new TopicPartition(TOPIC, 2), OptionalLong.of(0)));
+
+		// Then each record has the outcome it would have had alone, in order, and each partition's position is its
+		// last record's offset
+		assertThat(outcomes).containsExactly(Outcome.APPLIED, Outcome.APPLIED, Outcome.APPLIED, Outcome.UNCHANGED,
+				Outcome.UNCHANGED, Outcome.UNCHANGED);
+		assertThat(store.find("u1")).map(LastPurchase::orderId).contains("a2");
+		assertThat(redis.commands().hget(store.key("u1"), "updates")).isEqualTo("2");
+		assertThat(store.find("u2")).map(LastPurchase::orderId).contains("b1");
+		assertThat(redis.commands().hget(store.key("u2"), "offset")).isEqualTo("20");
+		assertThat(store.find("u3")).map(LastPurchase::orderId).contains("kept");
+		assertThat(positions.read(List.of(PARTITION_0, new TopicPartition(TOPIC, 1), new TopicPartition(TOPIC, 2))))
+			.containsEntry(PARTITION_0, OptionalLong.of(11))
+			.containsEntry(new TopicPartition(TOPIC, 1), OptionalLong.of(22))
+			.containsEntry(new TopicPartition(TOPIC, 2), OptionalLong.of(1));
+	}
+
+	@Test
+	void shouldWriteNothingOfAPollWhenOneOfItsPartitionsMoved() {
+		// Given partitions 0 and 1 applied up to offsets 5 and 7
+		apply(order("a", "u1"), new EventOrigin(T, TOPIC, 0, 5, null));
+		apply(order("b", "u2"), new EventOrigin(T, TOPIC, 1, 7, null));
+
+		// When a poll of both comes from a consumer that expects partition 1 at offset 6 (another consumer moved it)
+		List<Outcome> outcomes = store.applyAll(
+				List.of(new Purchase(order("c", "u1"), new EventOrigin(T.plusSeconds(1), TOPIC, 0, 6, null)),
+						new Purchase(order("d", "u2"), new EventOrigin(T.plusSeconds(1), TOPIC, 1, 7, null))),
+				Map.of(PARTITION_0, OptionalLong.of(5), new TopicPartition(TOPIC, 1), OptionalLong.of(6)));
+
+		// Then nothing of it is written, not even the partition whose position was the expected one
+		assertThat(outcomes).containsOnly(Outcome.POSITION_MOVED);
+		assertThat(store.find("u1")).map(LastPurchase::orderId).contains("a");
+		assertThat(store.find("u2")).map(LastPurchase::orderId).contains("b");
+		assertThat(positions.read(List.of(PARTITION_0))).containsEntry(PARTITION_0, OptionalLong.of(5));
 	}
 
 	/** Applies as the listener does, with the partition's position as last written, and tells whether it applied. */
