@@ -27,7 +27,9 @@ final class LakeBatch {
 
 	private final Instant openedAt;
 
-	private final List<String> lines = new ArrayList<>();
+	private final List<byte[]> lines = new ArrayList<>();
+
+	private long bytes;
 
 	private long firstOffset = -1;
 
@@ -46,7 +48,9 @@ final class LakeBatch {
 			this.firstOffset = offset;
 		}
 		this.lastOffset = offset;
-		this.lines.add(line);
+		byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
+		this.lines.add(utf8);
+		this.bytes += utf8.length + 1;
 	}
 
 	LocalDate date() {
@@ -59,6 +63,11 @@ final class LakeBatch {
 
 	int size() {
 		return this.lines.size();
+	}
+
+	/** The size of the object's content before compression. */
+	long bytes() {
+		return this.bytes;
 	}
 
 	long firstOffset() {
@@ -75,17 +84,17 @@ final class LakeBatch {
 
 	/** The object's content: one JSON document per line, each line ended by a newline. */
 	byte[] content(boolean gzip) {
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		try (OutputStream out = gzip ? new GZIPOutputStream(bytes) : bytes) {
-			for (String line : this.lines) {
-				out.write(line.getBytes(StandardCharsets.UTF_8));
+		ByteArrayOutputStream content = new ByteArrayOutputStream((int) Math.min(this.bytes, Integer.MAX_VALUE - 8));
+		try (OutputStream out = gzip ? new GZIPOutputStream(content) : content) {
+			for (byte[] line : this.lines) {
+				out.write(line);
 				out.write('\n');
 			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return bytes.toByteArray();
+		return content.toByteArray();
 	}
 
 }

@@ -151,11 +151,15 @@ final class LakeSession {
 			}
 		}
 		Instant now = Instant.now();
+		// Nothing came for a whole poll: the end of a backlog, or a pause in the orders. What is open is written now
+		// rather than after max-age, which only bounds the wait while records keep coming.
+		boolean quiet = records.isEmpty();
 		for (PartitionProgress progress : this.partitions.values()) {
 			if (!progress.synced) {
 				continue;
 			}
-			if (progress.open != null && !now.isBefore(progress.open.openedAt().plus(this.settings.maxAge()))) {
+			if (progress.open != null
+					&& (quiet || !now.isBefore(progress.open.openedAt().plus(this.settings.maxAge())))) {
 				progress.closeOpenBatch();
 			}
 			if (!progress.closed.isEmpty()) {
@@ -254,7 +258,8 @@ final class LakeSession {
 		}
 		progress.open.add(record.offset(), LakeLine.of(record, String.valueOf(progress.topicId)));
 		progress.next = record.offset() + 1;
-		if (progress.open.size() >= this.settings.maxRecords()) {
+		if (progress.open.size() >= this.settings.maxRecords()
+				|| progress.open.bytes() >= this.settings.maxBytes().toBytes()) {
 			progress.closeOpenBatch();
 			upload(kafka, progress);
 		}

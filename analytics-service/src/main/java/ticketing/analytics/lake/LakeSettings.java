@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The settings of the lake writer, under {@code ticketing.lake}; every default is in {@code application.yml},
@@ -16,6 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param bucket           the bucket of the lake, created if missing
  * @param gzip             whether objects are gzip-compressed ({@code .jsonl.gz})
  * @param maxRecords       a batch is written as an object once it holds this many records
+ * @param maxBytes         ... or this many bytes of JSON Lines (before gzip)
  * @param maxAge           ... or once its first record has waited this long
  * @param pollTimeout      how long one poll waits for records; also the granularity of {@code maxAge}
  * @param retryInitial     first wait after S3 (or the dead-letter topic) failed; it doubles each time
@@ -26,12 +28,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("ticketing.lake")
 public record LakeSettings(boolean enabled, String topic, String groupId, String bucket, boolean gzip, int maxRecords,
-		Duration maxAge, Duration pollTimeout, Duration retryInitial, Duration retryMax, String deadLetterTopic,
+		DataSize maxBytes, Duration maxAge, Duration pollTimeout, Duration retryInitial, Duration retryMax, String deadLetterTopic,
 		S3 s3, Map<String, String> properties) {
 
 	public LakeSettings {
 		if (maxRecords < 1) {
 			throw new IllegalArgumentException("max-records must be at least 1, not " + maxRecords);
+		}
+		if (maxBytes == null || maxBytes.toBytes() < 1) {
+			throw new IllegalArgumentException("max-bytes must be at least 1B, not " + maxBytes);
 		}
 		properties = (properties == null) ? Map.of() : Map.copyOf(properties);
 	}

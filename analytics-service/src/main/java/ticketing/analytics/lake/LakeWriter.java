@@ -23,8 +23,9 @@ import org.springframework.util.backoff.BackOffExecution;
  * last offset of the partition's objects of the topic's current id (or to the committed offset, if it was committed
  * for that id and is further). S3 is the source of truth of progress; the committed offset only saves listing old
  * objects. A recreated topic (a new id) is written from its beginning, beside the old one's objects.</li>
- * <li>Records go into a batch per partition; a batch closes at {@code max-records}, at {@code max-age}, or when the
- * event date changes, and is uploaded as one object; objects of a partition are uploaded strictly in offset order.</li>
+ * <li>Records go into a batch per partition; a batch closes at {@code max-records} or {@code max-bytes}, at
+ * {@code max-age}, after a poll that brought nothing (the end of a backlog), or when the event date changes, and is
+ * uploaded as one object; objects of a partition are uploaded strictly in offset order.</li>
  * <li>An object is named by its topic id and first offset only and created only if no object has that name ({@code If-None-Match:
  * *}): two writers that read the same records (one of them paused past its session, then going on) cannot both write
  * them. The one refused drops everything it holds, like a crash, and starts over from what S3 holds.</li>

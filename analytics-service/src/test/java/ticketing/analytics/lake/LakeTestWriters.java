@@ -21,6 +21,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.util.unit.DataSize;
 
 import ticketing.consumer.DeadLetters;
 import ticketing.testsupport.kafka.KafkaTestCluster;
@@ -52,12 +53,20 @@ final class LakeTestWriters implements AutoCloseable {
 
 	private boolean gzip;
 
+	private DataSize maxBytes = DataSize.ofMegabytes(4);
+
 	LakeTestWriters(KafkaTestCluster kafka, S3TestBucket bucket, int partitions) {
 		this.kafka = kafka;
 		this.bucket = bucket;
 		this.partitions = partitions;
 		this.topic = kafka.createTopic("ticket-order", partitions, Map.of());
 		this.deadLetterTopic = kafka.createTopic("ticket-order.DLT");
+	}
+
+	/** Writers started from now on also cut their objects at this many bytes (4 MB otherwise). */
+	LakeTestWriters maxBytes(DataSize maxBytes) {
+		this.maxBytes = maxBytes;
+		return this;
 	}
 
 	/** Writers started from now on compress their objects. */
@@ -94,7 +103,8 @@ final class LakeTestWriters implements AutoCloseable {
 		Map<String, String> properties = new HashMap<>(defaults.properties());
 		properties.putAll(consumerProperties);
 		LakeSettings settings = new LakeSettings(defaults.enabled(), defaults.topic(), defaults.groupId(),
-				defaults.bucket(), defaults.gzip(), defaults.maxRecords(), defaults.maxAge(), defaults.pollTimeout(),
+				defaults.bucket(), defaults.gzip(), defaults.maxRecords(), this.maxBytes, defaults.maxAge(),
+				defaults.pollTimeout(),
 				defaults.retryInitial(), defaults.retryMax(), defaults.deadLetterTopic(), defaults.s3(), properties);
 		LakeWriter writer = writer(this.kafka.bootstrapServers(), settings, failures, this.resources);
 		this.writers.add(writer);
@@ -105,7 +115,8 @@ final class LakeTestWriters implements AutoCloseable {
 	/** The settings of application.yml, with the test's names, fast retries and a 6 s session timeout. */
 	static LakeSettings settings(String topic, String groupId, String deadLetterTopic, boolean gzip, int maxRecords,
 			Duration maxAge, LakeSettings.S3 s3, String bucket) {
-		return new LakeSettings(true, topic, groupId, bucket, gzip, maxRecords, maxAge, Duration.ofMillis(100),
+		return new LakeSettings(true, topic, groupId, bucket, gzip, maxRecords, DataSize.ofMegabytes(4), maxAge,
+				Duration.ofMillis(100),
 				Duration.ofMillis(100), Duration.ofSeconds(1), deadLetterTopic, s3,
 				// A dead member leaves the group after 6 s (the brokers' minimum) instead of 45 s.
 				Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000"));

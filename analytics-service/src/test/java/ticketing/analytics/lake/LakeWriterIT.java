@@ -23,10 +23,11 @@ import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.kafka.support.KafkaHeaders;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.JsonNode;
 
 import ticketing.analytics.lake.LakeFailureInjector.Point;
@@ -79,6 +80,28 @@ class LakeWriterIT {
 			assertThat(line.get("kafka_topic").asString()).isEqualTo(lake.topic);
 			assertThat(line.get("kafka_topic_id").asString()).isEqualTo(lake.topicId());
 			assertThat(line.has("kafka_offset")).isTrue();
+		}
+	}
+
+	@Test
+	void shouldCutObjectsBySizeAndWriteTheEndOfABacklogAtOnce(KafkaTestCluster kafka, S3TestBucket bucket)
+			throws Exception {
+		try (LakeTestWriters lake = new LakeTestWriters(kafka, bucket, 1).maxBytes(DataSize.ofKilobytes(1))) {
+			// Given a backlog of 20 orders (each a line of a few hundred bytes)
+			List<String> expected = lake.orders().sendCommitted(20);
+
+			// When the writer cuts objects at 1 KB, at 1000 records, or after an hour
+			lake.start(1000, Duration.ofHours(1));
+
+			// Then every order is in the lake once, long before an hour: the end of the backlog is written as soon as
+			// a poll brings nothing more
+			await().atMost(PATIENCE).untilAsserted(() -> {
+				Map<String, Integer> counts = lake.content().countsByEventId();
+				assertThat(counts.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+				assertThat(counts.values()).containsOnly(1);
+			});
+			// and in objects of about 1 KB, not one object of 20 records
+			assertThat(lake.content().keys()).hasSizeGreaterThanOrEqualTo(5);
 		}
 	}
 
