@@ -5,13 +5,15 @@
 #                            users, pgbench and Kafka's perf tools, memory; results in benchmark/results/<time>/
 #   ./benchmark.sh --quick   the same with small numbers (about 3 minutes)
 #   ./benchmark.sh --orders N orders per API concurrency level
+#   ./benchmark.sh --consumers-only   only the consumers on a topic backlog of 200,000 events and the limits under
+#                            them (about 2 minutes)
 # It starts its own demo stack (./demo --reset on its data folder target/benchmark/, with a database and Redis keys of
 # its own, the same at every run: the data of your ./demo stays as it was) and stops it at the end (SIGTERM).
 # Needs: a JDK 17+, PostgreSQL's psql and pgbench, and the demo's ports free (8080-8082, 9000, 9093, 19092/29092/39092).
 set -euo pipefail
 cd "$(dirname "$0")"
 
-case " $* " in *" --help "*|*" -h "*) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case " $* " in *" --help "*|*" -h "*) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 
 pgbench=$(ls /usr/lib/postgresql/*/bin/pgbench 2>/dev/null | tail -1 || true)
 [ -n "$pgbench" ] || pgbench=$(command -v pgbench || true)

@@ -25,6 +25,9 @@ public final class Benchmark {
 
 	static final int[] CONCURRENCY = { 1, 16, 64 };
 
+	/** analytics-service's Kafka Streams application id (application.yml), which is its consumer group. */
+	static final String STREAMS_GROUP = "analytics-streams";
+
 	private final BenchmarkOptions options;
 
 	private final HttpClient http = HttpClient.newBuilder()
@@ -65,6 +68,26 @@ public final class Benchmark {
 		results.put("machine", Results.machine());
 		results.put("options", options);
 		results.put("load_average_at_start", Results.loadAverage());
+		if (options.consumersOnly()) {
+			results.consumerBacklog = consumerBacklog();
+			results.consumerPerf = results.consumerBacklog.consumerPerf();
+		}
+		else {
+			runAll();
+		}
+		results.memoryAtEnd = Memory.snapshot(options.root());
+		results.put("load_average_at_end", Results.loadAverage());
+		Path json = options.resultsDir().resolve("results.json");
+		Path markdown = options.resultsDir().resolve("results.md");
+		Files.writeString(json, results.json());
+		String md = results.markdown();
+		Files.writeString(markdown, md);
+		System.out.println();
+		System.out.println(md);
+		System.out.println("Results: " + json + " and " + markdown);
+	}
+
+	private void runAll() throws Exception {
 		try (OrderEvents events = new OrderEvents(References.BOOTSTRAP, "ticket-order")) {
 			log("warm-up: 200 orders at concurrency 16");
 			load.run(16, 200, Duration.ofSeconds(30));
@@ -84,21 +107,12 @@ public final class Benchmark {
 				results.burst = burst(events);
 				awaitQuiet(events);
 				results.consumerBacklog = consumerBacklog();
+				results.consumerPerf = results.consumerBacklog.consumerPerf();
 				results.recordSize = Math.max(events.meanRecordBytes(), 100);
 				timedLoads(events);
 			}
 		}
 		references();
-		results.memoryAtEnd = Memory.snapshot(options.root());
-		results.put("load_average_at_end", Results.loadAverage());
-		Path json = options.resultsDir().resolve("results.json");
-		Path markdown = options.resultsDir().resolve("results.md");
-		Files.writeString(json, results.json());
-		String md = results.markdown();
-		Files.writeString(markdown, md);
-		System.out.println();
-		System.out.println(md);
-		System.out.println("Results: " + json + " and " + markdown);
 	}
 
 	/** Lets the relay and consumers finish the load's backlog, so that it does not count in the next phase. */
@@ -251,9 +265,13 @@ public final class Benchmark {
 	/** Sends a signal (-STOP, -CONT) to notification-service and analytics-service. */
 	private void signalConsumers(String signal) throws IOException, InterruptedException {
 		for (String service : List.of("notification-service", "analytics-service")) {
-			Processes.run(options.root(), Map.of(), Duration.ofSeconds(10),
-					List.of("pkill", signal, "-f", Memory.PROCESSES.get(service)));
+			signal(service, signal);
 		}
+	}
+
+	private void signal(String service, String signal) throws IOException, InterruptedException {
+		Processes.run(options.root(), Map.of(), Duration.ofSeconds(10),
+				List.of("pkill", signal, "-f", Memory.PROCESSES.get(service)));
 	}
 
 	/**
@@ -284,21 +302,78 @@ public final class Benchmark {
 	}
 
 	/**
-	 * The consumers' own limit: a backlog written straight into ticket-order (much faster than they read), and the
-	 * time from their first to their last write of it (Redis updates, lake records).
+	 * The consumers' own limit: a backlog from 20,000 users written straight into ticket-order while they are paused;
+	 * then notification-service alone, timed from its resuming until its read positions in Redis reach the backlog's
+	 * last offsets; then analytics-service, until the lake holds the backlog and Kafka Streams committed past it. Then the limits under them, on the same events: Kafka's
+	 * ConsumerPerformance reading as many records of ticket-order, and Redis running the service's apply script.
 	 */
-	private Results.Backlog consumerBacklog() throws InterruptedException {
-		int n = options.burst();
-		log("consumers alone: " + n + " events written straight into ticket-order");
-		long updatesBase = probes.notificationUpdates();
+	private Results.Backlog consumerBacklog() throws IOException, InterruptedException {
+		int n = options.topicBacklog();
+		log("consumers alone: " + n + " events from " + TopicBacklog.USERS + " users written straight into "
+				+ "ticket-order");
 		long lakeBase = probes.lakeRecords();
-		Throughput notification = new Throughput("notification-watch", probes::notificationUpdates, updatesBase, n, 20,
-				180_000);
-		Throughput lake = new Throughput("lake-watch", probes::lakeRecords, lakeBase, n, 20, 180_000);
-		long start = System.nanoTime();
-		TopicBacklog.write(References.BOOTSTRAP, "ticket-order", n);
-		// Counted from the start of writing (which takes well under a second): conservative for both.
-		return new Results.Backlog(notification.awaitFrom(start), lake.awaitFrom(start));
+		// A backlog already in the topic, as after an outage: the consumers wait (SIGSTOP) while it is written, so
+		// that the writer does not share the cores with them. Then each service alone, as each reference tool runs
+		// alone: notification-service first, then analytics-service (the lake and Kafka Streams, one process).
+		Map<Integer, Long> lastOffsets;
+		signalConsumers("-STOP");
+		Throughput.Result notification;
+		long start;
+		try {
+			long writing = System.nanoTime();
+			lastOffsets = TopicBacklog.write(References.BOOTSTRAP, "ticket-order", n);
+			log(String.format(Locale.ROOT, "  written in %.1f s", (System.nanoTime() - writing) / 1e9));
+			signal("notification-service", "-CONT");
+			start = System.nanoTime();
+			notification = rate(n, start, awaitDone(() -> {
+				Map<Integer, Long> positions = probes.notificationPositions();
+				return lastOffsets.entrySet()
+					.stream()
+					.allMatch((last) -> positions.getOrDefault(last.getKey(), -1L) >= last.getValue());
+			}));
+			log("  notification-service alone: " + notification.json());
+		}
+		finally {
+			signalConsumers("-CONT");
+		}
+		start = System.nanoTime();
+		Throughput lake = new Throughput("lake-watch", probes::lakeRecords, lakeBase, n, 20, 300_000);
+		Throughput.Result streams;
+		try (GroupProgress groups = new GroupProgress(References.BOOTSTRAP)) {
+			streams = rate(n, start, awaitDone(() -> groups.passed(STREAMS_GROUP, "ticket-order", lastOffsets)));
+		}
+		Throughput.Result lakeResult = lake.awaitFrom(start);
+		log("  analytics-service: lake " + lakeResult.json() + ", Kafka Streams " + streams.json());
+		log("ConsumerPerformance: " + n + " records of ticket-order, read_committed");
+		ToolOutput.Consumer consumerPerf = new References(options.root(), options.resultsDir().resolve("raw"),
+				stores.database()).consumerPerf("ticket-order", n);
+		log("  " + consumerPerf.json());
+		log("Redis: the apply script on the same " + n + " events, 500 per call, 3 connections");
+		RedisReference.Result redis = RedisReference.run(options.root(), stores.redisKeyPrefix(), n, 500, 3);
+		log("  " + redis.json());
+		return new Results.Backlog(notification, lakeResult, streams, consumerPerf, redis);
+	}
+
+	/** Polls the condition every 20 ms for at most 5 minutes; returns when it held (nanoTime), or -1. */
+	private static long awaitDone(java.util.function.BooleanSupplier done) throws InterruptedException {
+		long deadline = System.nanoTime() + 300_000_000_000L;
+		while (System.nanoTime() < deadline) {
+			long now = System.nanoTime();
+			if (done.getAsBoolean()) {
+				return now;
+			}
+			Thread.sleep(20);
+		}
+		return -1;
+	}
+
+	/** n records from start to done (nanoTime; -1 when not done in time). */
+	private static Throughput.Result rate(int n, long start, long done) {
+		if (done < 0) {
+			return new Throughput.Result(n, 0, Double.NaN, Double.NaN);
+		}
+		double seconds = (done - start) / 1e9;
+		return new Throughput.Result(n, n, seconds, n / seconds);
 	}
 
 	private void references() throws IOException, InterruptedException {
@@ -324,9 +399,6 @@ public final class Benchmark {
 				+ " bytes, transactional (" + transactionMs + " ms transactions, like the relay's), acks=all");
 		results.producerPerf = refs.producerPerf(options.perfRecords(), results.recordSize, transactionMs);
 		log("  " + results.producerPerf.json());
-		log("ConsumerPerformance: read_committed");
-		results.consumerPerf = refs.consumerPerf(options.perfRecords());
-		log("  " + results.consumerPerf.json());
 		log("EndToEndLatency: " + options.e2eRecords() + " round trips, acks=all");
 		results.kafkaEndToEnd = refs.endToEndLatency(options.e2eRecords(), results.recordSize);
 		log("  " + results.kafkaEndToEnd.json());

@@ -9,7 +9,9 @@ import java.time.Duration;
  * @param ordersPerLevel orders placed at each concurrency level of the API load
  * @param maxPerLevel    the time bound of one load level (it ends early when it is reached)
  * @param e2eSamples     orders placed one at a time for the end-to-end latencies
- * @param burst          orders inserted directly into PostgreSQL for the relay and consumer throughput
+ * @param burst          orders inserted directly into PostgreSQL for the relay's throughput
+ * @param topicBacklog   events written straight into ticket-order for the consumers' throughput (and the
+ *                       reference consumer's and Redis's, on the same events)
  * @param perfRecords    records of Kafka's producer and consumer perf tests
  * @param e2eRecords     round trips of Kafka's end-to-end latency tool
  * @param pgbenchSeconds duration of each pgbench run
@@ -18,16 +20,19 @@ import java.time.Duration;
  * @param root           the repository root (for setup/bin)
  * @param resultsDir     where the JSON and Markdown results go
  * @param apiOnly        only the API load and pgbench (e.g. to compare a run with the relay disabled)
+ * @param consumersOnly  only the consumers on a topic backlog and the limits under them (Kafka, Redis)
  */
-record BenchmarkOptions(int ordersPerLevel, Duration maxPerLevel, int e2eSamples, int burst, int perfRecords,
+record BenchmarkOptions(int ordersPerLevel, Duration maxPerLevel, int e2eSamples, int burst, int topicBacklog,
+		int perfRecords,
 		int e2eRecords, int pgbenchSeconds, Duration openLoopLevel, Duration rush, Path root, Path resultsDir,
-		boolean apiOnly) {
+		boolean apiOnly, boolean consumersOnly) {
 
-	static final String USAGE = "usage: ./benchmark.sh [--orders N] [--quick] [--api-only]";
+	static final String USAGE = "usage: ./benchmark.sh [--orders N] [--quick] [--api-only | --consumers-only]";
 
 	static BenchmarkOptions parse(String[] args, Path root, Path resultsDir) {
 		boolean quick = false;
 		boolean apiOnly = false;
+		boolean consumersOnly = false;
 		Integer orders = null;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
@@ -36,6 +41,9 @@ record BenchmarkOptions(int ordersPerLevel, Duration maxPerLevel, int e2eSamples
 			}
 			else if (arg.equals("--api-only")) {
 				apiOnly = true;
+			}
+			else if (arg.equals("--consumers-only")) {
+				consumersOnly = true;
 			}
 			else if (arg.equals("--orders") && i + 1 < args.length) {
 				orders = positive(args[++i]);
@@ -47,12 +55,17 @@ record BenchmarkOptions(int ordersPerLevel, Duration maxPerLevel, int e2eSamples
 				throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
 			}
 		}
-		if (quick) {
-			return new BenchmarkOptions(orders != null ? orders : 400, Duration.ofSeconds(15), 15, 20_000, 20_000, 2_000,
-					5, Duration.ofSeconds(5), Duration.ofSeconds(5), root, resultsDir, apiOnly);
+		if (apiOnly && consumersOnly) {
+			throw new IllegalArgumentException("--api-only and --consumers-only exclude each other\n" + USAGE);
 		}
-		return new BenchmarkOptions(orders != null ? orders : 2000, Duration.ofSeconds(45), 60, 100_000, 100_000,
-				5_000, 15, Duration.ofSeconds(10), Duration.ofSeconds(20), root, resultsDir, apiOnly);
+		if (quick) {
+			return new BenchmarkOptions(orders != null ? orders : 400, Duration.ofSeconds(15), 15, 20_000, 20_000,
+					20_000, 2_000, 5, Duration.ofSeconds(5), Duration.ofSeconds(5), root, resultsDir, apiOnly,
+					consumersOnly);
+		}
+		return new BenchmarkOptions(orders != null ? orders : 2000, Duration.ofSeconds(45), 60, 100_000, 200_000,
+				100_000, 5_000, 15, Duration.ofSeconds(10), Duration.ofSeconds(20), root, resultsDir,
+				apiOnly, consumersOnly);
 	}
 
 	private static int positive(String value) {

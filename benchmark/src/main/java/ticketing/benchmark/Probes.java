@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -76,6 +78,36 @@ final class Probes {
 		}
 		catch (IOException | NumberFormatException ex) {
 			return -1;
+		}
+	}
+
+	/**
+	 * notification-service's read positions in Redis: the offset of the last record applied, per partition of
+	 * ticket-order (empty when Redis does not answer).
+	 */
+	Map<Integer, Long> notificationPositions() {
+		try (Socket socket = new Socket("127.0.0.1", 6379)) {
+			socket.setSoTimeout(5000);
+			socket.getOutputStream()
+				.write(("HGETALL " + redisKeyPrefix + "read-positions\r\n").getBytes(StandardCharsets.US_ASCII));
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+			String header = in.readLine(); // *<fields and values>
+			int count = (header != null && header.startsWith("*")) ? Integer.parseInt(header.substring(1)) : 0;
+			Map<Integer, Long> positions = new HashMap<>();
+			for (int i = 0; i < count / 2; i++) {
+				in.readLine();
+				String field = in.readLine();
+				in.readLine();
+				String offset = in.readLine();
+				if (field.startsWith("ticket-order-")) {
+					positions.put(Integer.parseInt(field.substring("ticket-order-".length())), Long.parseLong(offset));
+				}
+			}
+			return positions;
+		}
+		catch (IOException | NumberFormatException ex) {
+			return Map.of();
 		}
 	}
 

@@ -60,11 +60,12 @@ final class References {
 		return ToolOutput.producer(output);
 	}
 
-	ToolOutput.Consumer consumerPerf(int records) throws IOException, InterruptedException {
+	/** Reads {@code records} records of the topic from its beginning, in a new group, read_committed. */
+	ToolOutput.Consumer consumerPerf(String topic, int records) throws IOException, InterruptedException {
 		Path config = work.resolve("consumer-perf.properties");
 		Files.writeString(config, "isolation.level=read_committed\n");
 		String output = kafkaTool(Duration.ofMinutes(5), "org.apache.kafka.tools.ConsumerPerformance",
-				"--bootstrap-server", BOOTSTRAP, "--topic", TOPIC, "--num-records", Integer.toString(records),
+				"--bootstrap-server", BOOTSTRAP, "--topic", topic, "--num-records", Integer.toString(records),
 				"--command-config", config.toString(), "--group", "benchmark-perf-consumer-" + System.nanoTime(),
 				"--timeout", "30000");
 		Files.writeString(work.resolve("consumer-perf.txt"), output);

@@ -24,8 +24,12 @@ final class Results {
 			double relayTransactions, double relayTransactionMs, double relayReadMs, double relayStampMs) {
 	}
 
-	/** The consumers on a backlog written straight into the topic: their own rate, not the relay's. */
-	record Backlog(Throughput.Result notification, Throughput.Result lake) {
+	/**
+	 * The consumers on a backlog written straight into the topic: their own rate, not the relay's; and the limits
+	 * under them on the same events: Kafka's reference consumer, and Redis running notification-service's script.
+	 */
+	record Backlog(Throughput.Result notification, Throughput.Result lake, Throughput.Result streams,
+			ToolOutput.Consumer consumerPerf, RedisReference.Result redis) {
 	}
 
 	Backlog consumerBacklog;
@@ -124,12 +128,19 @@ final class Results {
 				: burst.relay().perSecond(), producer, 0.7,
 				"outbox backlog drained to ticket-order / ProducerPerformance, transactional, acks=all"));
 		double consumer = consumerPerf.fetchRecordsPerSecond();
-		ratios.add(new Ratio("notification-service records/s / consumer perf-test records/s",
-				consumerBacklog == null ? Double.NaN : consumerBacklog.notification().perSecond(), consumer, 0.9,
-				"a backlog in ticket-order applied to Redis / ConsumerPerformance read_committed"));
+		double redis = consumerBacklog == null ? Double.NaN : consumerBacklog.redis().perSecond();
+		ratios.add(new Ratio("notification-service records/s / the lower of consumer perf-test and Redis's own rate",
+				consumerBacklog == null ? Double.NaN : consumerBacklog.notification().perSecond(),
+				Double.isNaN(redis) ? consumer : Math.min(consumer, redis), 0.5,
+				"a backlog in ticket-order applied to Redis / min(ConsumerPerformance read_committed, the apply "
+						+ "script run on Redis from outside)"));
 		ratios.add(new Ratio("analytics lake records/s / consumer perf-test records/s",
-				consumerBacklog == null ? Double.NaN : consumerBacklog.lake().perSecond(), consumer, 0.9,
+				consumerBacklog == null ? Double.NaN : consumerBacklog.lake().perSecond(), consumer, 0.5,
 				"a backlog in ticket-order written to S3 / ConsumerPerformance read_committed"));
+		ratios.add(new Ratio("Kafka Streams records/s / consumer perf-test records/s",
+				consumerBacklog == null ? Double.NaN : consumerBacklog.streams().perSecond(), consumer, 0.25,
+				"a backlog in ticket-order through both topologies, exactly_once_v2 (committed input offsets) / "
+						+ "ConsumerPerformance read_committed"));
 		ratios.add(new Ratio("order -> read_committed consumer p99 / Kafka EndToEndLatency p99",
 				endToEnd.kafka().p99Ms(), kafkaEndToEnd.p99Ms(), Double.NaN,
 				"POST to event visible / produce-acks=all-to-consume round trip"));
@@ -203,6 +214,10 @@ final class Results {
 				.append(consumerBacklog.notification().json())
 				.append(", \"lake\": ")
 				.append(consumerBacklog.lake().json())
+				.append(", \"streams\": ")
+				.append(consumerBacklog.streams().json())
+				.append(", \"redis_reference\": ")
+				.append(consumerBacklog.redis().json())
 				.append("},\n");
 		}
 		out.append("  \"pgbench\": {");
@@ -276,6 +291,14 @@ final class Results {
 			md.append(String.format(Locale.ROOT, "| analytics-service -> S3 lake | %d | %s | %s | ConsumerPerformance %s |%n",
 					consumerBacklog.lake().reached(), f(consumerBacklog.lake().seconds()),
 					f(consumerBacklog.lake().perSecond()), f(consumerPerf.fetchRecordsPerSecond())));
+			md.append(String.format(Locale.ROOT, "| analytics-service Kafka Streams (both topologies, committed) | %d "
+					+ "| %s | %s | ConsumerPerformance %s |%n", consumerBacklog.streams().reached(),
+					f(consumerBacklog.streams().seconds()), f(consumerBacklog.streams().perSecond()),
+					f(consumerPerf.fetchRecordsPerSecond())));
+			RedisReference.Result redis = consumerBacklog.redis();
+			md.append(String.format(Locale.ROOT, "| Redis alone: the apply script, %d events per call, %d connections "
+					+ "| %d | %s | %s | - |%n", redis.perCall(), redis.connections(), redis.events(), f(redis.seconds()),
+					f(redis.perSecond())));
 		}
 		if (!openLoop.isEmpty() || rush != null) {
 			md.append("\nUnder load from 10,000 users: commit (the 201 answer) to event visible to a read_committed ")

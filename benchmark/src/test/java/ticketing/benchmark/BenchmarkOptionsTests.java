@@ -24,6 +24,9 @@ class BenchmarkOptionsTests {
 		assertThat(quick.ordersPerLevel()).isLessThan(full.ordersPerLevel());
 		assertThat(quick.maxPerLevel()).isLessThan(full.maxPerLevel());
 		assertThat(quick.burst()).isLessThan(full.burst());
+		assertThat(quick.topicBacklog()).isLessThan(full.topicBacklog());
+		// issue 16: the consumers are measured on at least 200,000 events
+		assertThat(full.topicBacklog()).isGreaterThanOrEqualTo(200_000);
 		assertThat(quick.perfRecords()).isLessThan(full.perfRecords());
 		assertThat(quick.openLoopLevel()).isLessThan(full.openLoopLevel());
 		assertThat(quick.rush()).isLessThan(full.rush());
@@ -31,6 +34,8 @@ class BenchmarkOptionsTests {
 		assertThat(full.rush()).isEqualTo(Duration.ofSeconds(20));
 		assertThat(quickWithOrders.ordersPerLevel()).isEqualTo(50);
 		assertThat(full.apiOnly()).isFalse();
+		assertThat(full.consumersOnly()).isFalse();
+		assertThat(BenchmarkOptions.parse(new String[] { "--consumers-only" }, ROOT, ROOT).consumersOnly()).isTrue();
 	}
 
 	@Test
@@ -44,6 +49,9 @@ class BenchmarkOptionsTests {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "--orders", "many" }, ROOT, ROOT))
 			.withMessageContaining("number");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "--api-only", "--consumers-only" }, ROOT, ROOT))
+			.withMessageContaining("exclude each other");
 	}
 
 }

@@ -31,6 +31,35 @@ class ResultsTests {
 		assertThat(markdown).contains("| rush | - | 100 | 0 |");
 	}
 
+	@Test
+	void shouldCompareNotificationServiceWithTheLowerOfItsTwoLimits() {
+		// Given a backlog applied at 40,000 records/s, Kafka's reference consumer at 300,000 and Redis's at 100,000
+		Results results = new Results();
+		results.consumerPerf = new ToolOutput.Consumer(200_000, 300_000, 300_000);
+		results.consumerBacklog = new Results.Backlog(new Throughput.Result(200_000, 200_000, 5, 40_000),
+				new Throughput.Result(200_000, 200_000, 10, 20_000), new Throughput.Result(200_000, 200_000, 4, 50_000),
+				results.consumerPerf,
+				new RedisReference.Result(200_000, 500, 3, 2, 100_000));
+
+		// When
+		List<Results.Ratio> ratios = results.ratios();
+
+		// Then notification-service is measured against Redis, the lower limit, and the lake against Kafka's
+		assertThat(ratios).filteredOn((ratio) -> ratio.name().startsWith("notification-service"))
+			.singleElement()
+			.satisfies((ratio) -> {
+				assertThat(ratio.reference()).isEqualTo(100_000);
+				assertThat(ratio.measured() / ratio.reference()).isEqualTo(0.4);
+				assertThat(ratio.target()).isEqualTo(0.5);
+			});
+		assertThat(ratios).filteredOn((ratio) -> ratio.name().startsWith("analytics lake"))
+			.singleElement()
+			.satisfies((ratio) -> assertThat(ratio.reference()).isEqualTo(300_000));
+		// and Redis's own rate is a row of the backlog table
+		assertThat(results.markdown()).contains("| Redis alone: the apply script, 500 events per call, 3 connections "
+				+ "| 200000 |");
+	}
+
 	private static TimedLoad.Result load(String name, double p50Ms, double p99Ms) {
 		LatencyStats api = new LatencyStats(1000, 5, 20, 30, 40);
 		LatencyStats visible = new LatencyStats(1000, p50Ms, p99Ms, p99Ms, p99Ms);
