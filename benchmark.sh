@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Measures the ticketing system against the tools that measure its parts' limits, in one run on this machine:
-#   ./benchmark.sh           about 6 minutes: API load at concurrency 1/16/64, end-to-end latencies, relay and consumer
+#   ./benchmark.sh           about 9 minutes: API load at concurrency 1/16/64, end-to-end latencies, relay and consumer
 #                            throughput, an open loop at 10/50/90% of the API's maximum and a 20 s rush from 10,000
 #                            users, pgbench and Kafka's perf tools, memory; results in benchmark/results/<time>/
 #   ./benchmark.sh --quick   the same with small numbers (about 3 minutes)
 #   ./benchmark.sh --orders N orders per API concurrency level
 #   ./benchmark.sh --consumers-only   only the consumers on a topic backlog of 200,000 events and the limits under
-#                            them (about 2 minutes)
+#                            them (about 3 minutes)
 # It starts its own demo stack (./demo --reset on its data folder target/benchmark/, with a database and Redis keys of
 # its own, the same at every run: the data of your ./demo stays as it was) and stops it at the end (SIGTERM).
 # Needs: a JDK 17+, PostgreSQL's psql and pgbench, and the demo's ports free (8080-8082, 9000, 9093, 19092/29092/39092).

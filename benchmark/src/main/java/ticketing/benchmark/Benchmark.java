@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What ./benchmark runs once the demo stack is up: API load, end-to-end latencies, relay and consumer throughput,
@@ -69,7 +70,7 @@ public final class Benchmark {
 		results.put("options", options);
 		results.put("load_average_at_start", Results.loadAverage());
 		if (options.consumersOnly()) {
-			results.consumerBacklog = consumerBacklog();
+			results.consumerBacklog = consumerBacklog(null);
 			results.consumerPerf = results.consumerBacklog.consumerPerf();
 		}
 		else {
@@ -106,7 +107,7 @@ public final class Benchmark {
 				results.endToEnd = endToEnd(events);
 				results.burst = burst(events);
 				awaitQuiet(events);
-				results.consumerBacklog = consumerBacklog();
+				results.consumerBacklog = consumerBacklog(events);
 				results.consumerPerf = results.consumerBacklog.consumerPerf();
 				results.recordSize = Math.max(events.meanRecordBytes(), 100);
 				timedLoads(events);
@@ -307,11 +308,15 @@ public final class Benchmark {
 	 * last offsets; then analytics-service, until the lake holds the backlog and Kafka Streams committed past it. Then the limits under them, on the same events: Kafka's
 	 * ConsumerPerformance reading as many records of ticket-order, and Redis running the service's apply script.
 	 */
-	private Results.Backlog consumerBacklog() throws IOException, InterruptedException {
+	private Results.Backlog consumerBacklog(@Nullable OrderEvents events) throws IOException, InterruptedException {
 		int n = options.topicBacklog();
 		log("consumers alone: " + n + " events from " + TopicBacklog.USERS + " users written straight into "
 				+ "ticket-order");
 		long lakeBase = probes.lakeRecords();
+		// The benchmark's own watcher would read the backlog too, with a core the consumers need
+		if (events != null) {
+			events.ignore();
+		}
 		// A backlog already in the topic, as after an outage: the consumers wait (SIGSTOP) while it is written, so
 		// that the writer does not share the cores with them. Then each service alone, as each reference tool runs
 		// alone: notification-service first, then analytics-service (the lake and Kafka Streams, one process).
@@ -348,6 +353,9 @@ public final class Benchmark {
 		ToolOutput.Consumer consumerPerf = new References(options.root(), options.resultsDir().resolve("raw"),
 				stores.database()).consumerPerf("ticket-order", n);
 		log("  " + consumerPerf.json());
+		if (events != null) {
+			events.watchFromNow();
+		}
 		log("Redis: the apply script on the same " + n + " events, 500 per call, 3 connections");
 		RedisReference.Result redis = RedisReference.run(options.root(), stores.redisKeyPrefix(), n, 500, 3);
 		log("  " + redis.json());

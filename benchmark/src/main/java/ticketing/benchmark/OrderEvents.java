@@ -34,6 +34,12 @@ final class OrderEvents implements AutoCloseable {
 
 	private volatile boolean ready;
 
+	/** Asked: stop reading (another phase's backlog is not this watcher's business, and would take a core). */
+	private volatile boolean ignoring;
+
+	/** Done: the thread has applied the last request (paused; or sought to the end and resumed). */
+	private volatile boolean ignored;
+
 	OrderEvents(String bootstrapServers, String topic) {
 		Properties props = new Properties();
 		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -53,6 +59,17 @@ final class OrderEvents implements AutoCloseable {
 			ready = true;
 			try (consumer) {
 				while (running) {
+					if (ignoring != ignored) {
+						if (ignoring) {
+							consumer.pause(partitions);
+						}
+						else {
+							consumer.seekToEnd(partitions);
+							partitions.forEach(consumer::position);
+							consumer.resume(partitions);
+						}
+						ignored = ignoring;
+					}
 					for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
 						long now = System.nanoTime();
 						String value = new String(record.value(), StandardCharsets.UTF_8);
@@ -71,6 +88,22 @@ final class OrderEvents implements AutoCloseable {
 		}, "order-events");
 		this.thread.setDaemon(true);
 		this.thread.start();
+	}
+
+	/** Stops reading until {@link #watchFromNow()}: what is written meanwhile is never seen. */
+	void ignore() throws InterruptedException {
+		ignoring = true;
+		while (!ignored) {
+			Thread.sleep(10);
+		}
+	}
+
+	/** Reads again, from the end of every partition as it is now; returns once it does. */
+	void watchFromNow() throws InterruptedException {
+		ignoring = false;
+		while (ignored) {
+			Thread.sleep(10);
+		}
 	}
 
 	boolean ready() {
