@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
@@ -363,7 +364,7 @@ public final class Benchmark {
 	}
 
 	/** Polls the condition every 20 ms for at most 5 minutes; returns when it held (nanoTime), or -1. */
-	private static long awaitDone(java.util.function.BooleanSupplier done) throws InterruptedException {
+	private static long awaitDone(BooleanSupplier done) throws InterruptedException {
 		long deadline = System.nanoTime() + 300_000_000_000L;
 		while (System.nanoTime() < deadline) {
 			long now = System.nanoTime();

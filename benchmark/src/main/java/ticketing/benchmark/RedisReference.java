@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
+import ticketing.contract.TicketOrderPlaced;
+
 /**
  * Redis's own rate for notification-service's writes: the service's apply script (read from its sources), with the
  * same events as {@link TopicBacklog} (20,000 users, a new latest purchase each), in calls of a poll's size, sent by
@@ -98,13 +100,13 @@ final class RedisReference {
 		long offset = 0;
 		String expected = "";
 		for (int i = connection; i < events; i += connections) {
-			String user = Integer.toString(TopicBacklog.FIRST_USER + i % TopicBacklog.USERS);
-			Instant at = start.plusNanos(i * 1000L);
-			keys.add(prefix + "user:" + user + ":last-purchase");
+			TicketOrderPlaced event = TopicBacklog.event(start, i);
+			Instant at = event.createdAt();
+			keys.add(prefix + "user:" + event.userId() + ":last-purchase");
 			args.addAll(List.of(Long.toString(at.toEpochMilli()), Integer.toString(connection), Long.toString(offset),
-					Long.toString(TopicBacklog.FIRST_ORDER_ID + i), "6", "content_id", Integer.toString(1 + i % 6),
-					"purchased_at", at.toString(), "title", "Benchmark Live", "category", "live", "nickname", "bench",
-					"event_id", UUID.randomUUID().toString()));
+					event.orderId(), "6", "content_id", event.contentId(), "purchased_at", at.toString(), "title",
+					event.title(), "category", event.category(), "nickname", event.nickname(), "event_id",
+					UUID.randomUUID().toString()));
 			if (keys.size() == perCall || i + connections >= events) {
 				List<String> command = new ArrayList<>(List.of("EVALSHA", sha, Integer.toString(keys.size() + 1),
 						prefix + "read-positions"));

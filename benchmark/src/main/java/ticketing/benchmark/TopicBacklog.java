@@ -35,6 +35,12 @@ final class TopicBacklog {
 	private TopicBacklog() {
 	}
 
+	/** The i-th event of a backlog that starts at {@code start}. */
+	static TicketOrderPlaced event(Instant start, int i) {
+		return new TicketOrderPlaced(Long.toString(FIRST_ORDER_ID + i), Integer.toString(FIRST_USER + i % USERS),
+				"bench", Integer.toString(1 + i % 6), "Benchmark Live", "live", start.plusNanos(i * 1000L));
+	}
+
 	/** Writes the events and returns the offset of the last one in each partition. */
 	static Map<Integer, Long> write(String bootstrapServers, String topic, int events) {
 		Properties props = new Properties();
@@ -51,11 +57,8 @@ final class TopicBacklog {
 			producer.initTransactions();
 			producer.beginTransaction();
 			for (int i = 0; i < events; i++) {
-				String user = Integer.toString(FIRST_USER + i % USERS);
-				Instant at = start.plusNanos(i * 1000L);
-				TicketOrderPlaced event = new TicketOrderPlaced(Long.toString(FIRST_ORDER_ID + i), user, "bench",
-						Integer.toString(1 + i % 6), "Benchmark Live", "live", at);
-				producer.send(new ProducerRecord<>(topic, null, at.toEpochMilli(), user,
+				TicketOrderPlaced event = event(start, i);
+				producer.send(new ProducerRecord<>(topic, null, event.createdAt().toEpochMilli(), event.userId(),
 						TicketOrderJson.writeString(event).getBytes(StandardCharsets.UTF_8),
 						EventHeaders.forTicketOrderPlaced(UUID.randomUUID().toString(),
 								"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01")),

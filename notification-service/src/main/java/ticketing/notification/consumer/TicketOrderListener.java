@@ -113,7 +113,7 @@ class TicketOrderListener implements ConsumerSeekAware {
 		}
 		Map<TopicPartition, OptionalLong> expected = new HashMap<>();
 		for (Purchase purchase : purchases) {
-			TopicPartition partition = new TopicPartition(purchase.origin().topic(), purchase.origin().partition());
+			TopicPartition partition = purchase.partition();
 			OptionalLong lastApplied = this.positions.get(partition);
 			if (lastApplied == null) {
 				// Redis could not be read when the partition was assigned: read from where Redis says, then come back.
@@ -133,8 +133,7 @@ class TicketOrderListener implements ConsumerSeekAware {
 					+ expected + " (it lost its data, or was reset for a rebuild)"));
 		}
 		for (Purchase purchase : purchases) {
-			this.positions.put(new TopicPartition(purchase.origin().topic(), purchase.origin().partition()),
-					OptionalLong.of(purchase.origin().offset()));
+			this.positions.put(purchase.partition(), OptionalLong.of(purchase.origin().offset()));
 		}
 		if (log.isDebugEnabled()) {
 			log.debug("Applied {} orders, {} of them a user's latest purchase now, up to {}", purchases.size(),

@@ -183,7 +183,8 @@ public class LastPurchaseStore {
 	/** A ticket order to apply, and where it was read. */
 	public record Purchase(TicketOrderPlaced event, EventOrigin origin) {
 
-		TopicPartition partition() {
+		/** The partition the event was read from. */
+		public TopicPartition partition() {
 			return new TopicPartition(origin.topic(), origin.partition());
 		}
 
