@@ -2,9 +2,12 @@ package ticketing.contract;
 
 import java.nio.charset.StandardCharsets;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,21 +35,19 @@ public final class TicketOrderJson {
 	}
 
 	/**
+	 * Reads the event in one pass over the bytes (the consumers call this for every record of a backlog).
 	 * @throws InvalidEventException when the bytes are not a valid event, with the reason
 	 */
 	public static TicketOrderPlaced read(byte[] json) {
-		JsonNode tree;
-		try {
-			tree = MAPPER.readTree(json);
+		try (JsonParser parser = MAPPER.createParser(json)) {
+			JsonToken first = parser.nextToken();
+			if (first != JsonToken.START_OBJECT) {
+				throw new InvalidEventException("the value is not a JSON object but " + describe(first));
+			}
+			return MAPPER.readValue(parser, TicketOrderPlaced.class); // and refuses anything after the object
 		}
-		catch (JacksonException ex) {
+		catch (StreamReadException ex) {
 			throw new InvalidEventException("the value is not JSON: " + ex.getOriginalMessage(), ex);
-		}
-		if (tree == null || !tree.isObject()) {
-			throw new InvalidEventException("the value is not a JSON object but " + describe(tree));
-		}
-		try {
-			return MAPPER.treeToValue(tree, TicketOrderPlaced.class);
 		}
 		catch (JacksonException ex) {
 			if (ex.getCause() instanceof InvalidEventException invalid) {
@@ -60,8 +61,18 @@ public final class TicketOrderJson {
 		return read(json.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static String describe(JsonNode tree) {
-		return (tree == null || tree.isMissingNode()) ? "empty" : "a JSON " + tree.getNodeType().name().toLowerCase();
+	private static String describe(@Nullable JsonToken token) {
+		if (token == null) {
+			return "empty";
+		}
+		return switch (token) {
+			case START_ARRAY -> "a JSON array";
+			case VALUE_STRING -> "a JSON string";
+			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a JSON number";
+			case VALUE_TRUE, VALUE_FALSE -> "a JSON boolean";
+			case VALUE_NULL -> "a JSON null";
+			default -> "a JSON " + token;
+		};
 	}
 
 }

@@ -53,6 +53,7 @@ class TicketOrderJsonTests {
 	@CsvSource(delimiter = '|', quoteCharacter = '~', textBlock = """
 			not JSON               | hello                                            | not JSON
 			truncated JSON         | {"order_id":"7",                                 | not JSON
+			two objects            | {"order_id":"7","user_id":"1","content_id":"1"}{} | not a ticket order: Trailing token
 			an array               | [1,2]                                            | not a JSON object but a JSON array
 			a string               | "7"                                              | not a JSON object but a JSON string
 			no user id             | {"order_id":"7","content_id":"1"}                | 'user_id' is missing or blank

@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -43,14 +42,14 @@ final class LakeBatch {
 		this.openedAt = openedAt;
 	}
 
-	void add(long offset, String line) {
+	/** Adds a line (UTF-8, without its newline). */
+	void add(long offset, byte[] line) {
 		if (this.firstOffset < 0) {
 			this.firstOffset = offset;
 		}
 		this.lastOffset = offset;
-		byte[] utf8 = line.getBytes(StandardCharsets.UTF_8);
-		this.lines.add(utf8);
-		this.bytes += utf8.length + 1;
+		this.lines.add(line);
+		this.bytes += line.length + 1;
 	}
 
 	LocalDate date() {

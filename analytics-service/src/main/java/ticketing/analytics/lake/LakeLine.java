@@ -4,12 +4,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import ticketing.contract.EventHeaders;
-import ticketing.contract.TicketOrderJson;
 import ticketing.contract.TicketOrderPlaced;
 
 /**
@@ -20,28 +23,30 @@ import ticketing.contract.TicketOrderPlaced;
  *  "kafka_topic":"ticket-order","kafka_topic_id":"...","kafka_partition":0,"kafka_offset":12,"kafka_timestamp":"..."}
  * </pre>
  * The topic id tells apart the records of a topic created again under its name, whose offsets start at 0 again.
+ * <p>
+ * A line is serialized in one pass, the event's fields unwrapped into it: on a backlog the lake writer spends most of
+ * its CPU here.
  */
-final class LakeLine {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record LakeLine(
+		@JsonProperty("event_id") @Nullable String eventId,
+		@JsonProperty("event_type") String eventType,
+		@JsonUnwrapped TicketOrderPlaced event,
+		@JsonProperty("kafka_topic") String topic,
+		@JsonProperty("kafka_topic_id") String topicId,
+		@JsonProperty("kafka_partition") int partition,
+		@JsonProperty("kafka_offset") long offset,
+		@JsonProperty("kafka_timestamp") @Nullable Instant timestamp) {
 
-	private static final JsonMapper MAPPER = JsonMapper.builder().build();
+	private static final ObjectWriter WRITER = JsonMapper.builder().build().writerFor(LakeLine.class);
 
-	private LakeLine() {
-	}
-
-	static String of(ConsumerRecord<String, TicketOrderPlaced> record, String topicId) {
-		ObjectNode line = MAPPER.createObjectNode();
-		EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_ID).ifPresent((id) -> line.put("event_id", id));
-		line.put("event_type", EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_TYPE)
-			.orElse(TicketOrderPlaced.EVENT_TYPE));
-		line.setAll((ObjectNode) MAPPER.readTree(TicketOrderJson.write(record.value())));
-		line.put("kafka_topic", record.topic());
-		line.put("kafka_topic_id", topicId);
-		line.put("kafka_partition", record.partition());
-		line.put("kafka_offset", record.offset());
-		if (record.timestamp() >= 0) {
-			line.put("kafka_timestamp", Instant.ofEpochMilli(record.timestamp()).toString());
-		}
-		return MAPPER.writeValueAsString(line);
+	/** The record's line, UTF-8, without the newline that ends it in an object. */
+	static byte[] of(ConsumerRecord<String, TicketOrderPlaced> record, String topicId) {
+		var line = new LakeLine(EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_ID).orElse(null),
+				EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_TYPE).orElse(TicketOrderPlaced.EVENT_TYPE),
+				record.value(), record.topic(), topicId, record.partition(), record.offset(),
+				(record.timestamp() >= 0) ? Instant.ofEpochMilli(record.timestamp()) : null);
+		return WRITER.writeValueAsBytes(line);
 	}
 
 	/**
