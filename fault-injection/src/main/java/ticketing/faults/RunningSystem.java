@@ -182,9 +182,9 @@ final class RunningSystem implements AutoCloseable {
 							"--ticketing.lake.s3.access-key=" + S3_ACCESS_KEY,
 							"--ticketing.lake.s3.secret-key=" + S3_SECRET_KEY, "--ticketing.lake.bucket=" + BUCKET,
 							"--ticketing.lake.properties.[session.timeout.ms]=" + sessionTimeout,
-							"--ticketing.streams.properties.[session.timeout.ms]=" + sessionTimeout,
+							"--spring.kafka.streams.properties.[session.timeout.ms]=" + sessionTimeout,
 							// Each instance its own state stores, as on two machines
-							"--ticketing.streams.state-dir=" + folder.dir("streams-state").resolve(name),
+							"--spring.kafka.streams.state-dir=" + folder.dir("streams-state").resolve(name),
 							"--ticketing.streams.scalping.window-size=" + WINDOW.toSeconds() + "s",
 							"--ticketing.streams.scalping.grace=" + GRACE.toSeconds() + "s",
 							"--ticketing.streams.scalping.threshold=" + THRESHOLD)));

@@ -56,12 +56,13 @@ public final class AnalyticsTopology {
 	private AnalyticsTopology() {
 	}
 
-	/** Adds both processors to the builder. */
-	public static void build(StreamsBuilder builder, StreamTopics topics, ScalpingRules rules) {
+	/** Adds both processors to the builder; returns the order stream they read. */
+	public static KStream<String, RawOrder> build(StreamsBuilder builder, StreamTopics topics, ScalpingRules rules) {
 		KStream<String, RawOrder> orders = builder.stream(topics.orders(),
 				Consumed.with(USER_IDS, ORDERS).withName("orders"));
 		filterLiveOrders(orders, topics.liveOrders());
 		reportSuspiciousUsers(orders, rules, topics.suspiciousUsers());
+		return orders;
 	}
 
 	static void filterLiveOrders(KStream<String, RawOrder> orders, String liveOrdersTopic) {

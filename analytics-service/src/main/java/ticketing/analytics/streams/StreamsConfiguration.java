@@ -1,35 +1,108 @@
 package ticketing.analytics.streams;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.kstream.KStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.annotation.KafkaStreamsDefaultConfiguration;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
+import org.springframework.kafka.config.StreamsBuilderFactoryBeanConfigurer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
 
 import ticketing.contract.Topics;
 
-/** The Kafka Streams application: its topology, its lifecycle and the topics it writes. */
+/**
+ * The Kafka Streams application on spring-kafka's {@link StreamsBuilderFactoryBean}: the client is configured under
+ * {@code spring.kafka.streams} (Spring Boot builds it), the topology is added to its {@link StreamsBuilder}, and the
+ * factory bean starts it after the web server (interactive queries can be forwarded to this instance as soon as it
+ * owns partitions) and closes it before. A close commits the open transactions; the state directory is never wiped,
+ * so that a restart resumes from the local stores.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableKafkaStreams
 class StreamsConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(StreamsConfiguration.class);
 
 	/** Partitions of the output topics, as in setup/kafka/topics.conf. */
 	private static final int PARTITIONS = 3;
 
 	@Bean
-	Topology analyticsTopology(StreamsSettings settings) {
-		StreamsBuilder builder = new StreamsBuilder();
-		AnalyticsTopology.build(builder, settings.topics(), settings.scalping());
-		return builder.build();
+	KStream<String, RawOrder> analyticsTopology(StreamsBuilder builder, StreamsSettings settings) {
+		return AnalyticsTopology.build(builder, settings.topics(), settings.scalping());
 	}
 
+	/**
+	 * What the code fixes on the factory bean, after Spring Boot has applied {@code spring.kafka.streams}: the
+	 * guarantees and handlers of {@link StreamsProperties}, and what happens when a stream thread fails.
+	 */
 	@Bean
-	StreamsLifecycle streamsLifecycle(Topology analyticsTopology, StreamsSettings settings, MeterRegistry registry) {
-		return new StreamsLifecycle(analyticsTopology, settings, registry);
+	StreamsBuilderFactoryBeanConfigurer analyticsStreamsConfigurer(StreamsSettings settings) {
+		return (factoryBean) -> {
+			factoryBean.setStreamsConfiguration(
+					StreamsProperties.from(factoryBean.getStreamsConfiguration(), settings));
+			factoryBean.setCloseTimeout(Math.toIntExact(settings.closeTimeout().toSeconds()));
+			// Started after the web server, stopped before it.
+			factoryBean.setPhase(Integer.MAX_VALUE);
+			// Records that cannot be deserialized never get here (dead-letter topic). Anything else (a missing input
+			// topic, a bug) would fail again on the same record in a new thread: the instance stops, its health turns
+			// DOWN, and another instance or a restart takes over from the last commit.
+			factoryBean.setStreamsUncaughtExceptionHandler((ex) -> {
+				log.error("A stream thread failed; shutting this Kafka Streams instance down", ex);
+				return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+			});
+			factoryBean.setStateListener((KafkaStreams.State newState, KafkaStreams.State oldState) -> {
+				log.info("Kafka Streams {} -> {}", oldState, newState);
+				if (newState == KafkaStreams.State.RUNNING) {
+					announceAgain(factoryBean);
+				}
+			});
+		};
+	}
+
+	/**
+	 * Tells the factory bean's listeners again about its instance after a rebalance. Spring Boot's
+	 * {@code KafkaStreamsMicrometerListener} binds the Streams metrics (such as
+	 * {@code kafka.stream.task.dropped.records.total}, the records dropped as too late) when the instance is created,
+	 * before any task exists, and would see the task metrics only at its next periodic refresh, a minute later.
+	 */
+	private static void announceAgain(StreamsBuilderFactoryBean factoryBean) {
+		KafkaStreams streams = factoryBean.getKafkaStreams();
+		if (streams == null) {
+			return;
+		}
+		// The id under which the factory bean announces its instance: its bean name.
+		String id = KafkaStreamsDefaultConfiguration.DEFAULT_STREAMS_BUILDER_BEAN_NAME;
+		for (StreamsBuilderFactoryBean.Listener listener : factoryBean.getListeners()) {
+			listener.streamsRemoved(id, streams);
+			listener.streamsAdded(id, streams);
+		}
+	}
+
+	/**
+	 * Finds the instance that owns a key and this instance's stores. An HTTP query answers at once (503 while a
+	 * store is moving) instead of waiting for a rebalance: two quick retries only.
+	 */
+	@Bean
+	KafkaStreamsInteractiveQueryService interactiveQueryService(StreamsBuilderFactoryBean factoryBean) {
+		KafkaStreamsInteractiveQueryService queries = new KafkaStreamsInteractiveQueryService(factoryBean);
+		queries.setRetryTemplate(
+				new RetryTemplate(RetryPolicy.builder().maxRetries(2).delay(Duration.ofMillis(50)).build()));
+		return queries;
 	}
 
 	/**
@@ -38,18 +111,19 @@ class StreamsConfiguration {
 	 * which can be old (see {@link Topics}). The input topic belongs to order-service and the setup scripts.
 	 */
 	@Bean
-	KafkaAdmin.NewTopics analyticsOutputTopics(StreamsSettings settings) {
+	KafkaAdmin.NewTopics analyticsOutputTopics(StreamsSettings settings, StreamsBuilderFactoryBean factoryBean) {
+		int replicationFactor = StreamsProperties.replicationFactor(factoryBean.getStreamsConfiguration());
 		StreamsSettings.StreamTopics topics = settings.topics();
-		return new KafkaAdmin.NewTopics(topic(topics.liveOrders(), settings), topic(topics.suspiciousUsers(), settings),
-				topic(topics.deadLetter(), settings));
+		return new KafkaAdmin.NewTopics(topic(topics.liveOrders(), replicationFactor),
+				topic(topics.suspiciousUsers(), replicationFactor), topic(topics.deadLetter(), replicationFactor));
 	}
 
-	private static NewTopic topic(String name, StreamsSettings settings) {
+	private static NewTopic topic(String name, int replicationFactor) {
 		return TopicBuilder.name(name)
 			.partitions(PARTITIONS)
-			.replicas(settings.replicationFactor())
+			.replicas(replicationFactor)
 			.configs(Topics.EVENT_TOPIC_SETTINGS)
-			.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, StreamsProperties.minInSyncReplicas(settings))
+			.config(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, StreamsProperties.minInSyncReplicas(replicationFactor))
 			.build();
 	}
 

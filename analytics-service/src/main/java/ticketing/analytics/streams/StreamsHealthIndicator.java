@@ -4,6 +4,7 @@ import org.apache.kafka.streams.KafkaStreams;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,20 +14,18 @@ import org.springframework.stereotype.Component;
 @Component("streams")
 class StreamsHealthIndicator implements HealthIndicator {
 
-	private final StreamsLifecycle lifecycle;
+	private final StreamsBuilderFactoryBean factoryBean;
 
-	StreamsHealthIndicator(StreamsLifecycle lifecycle) {
-		this.lifecycle = lifecycle;
+	StreamsHealthIndicator(StreamsBuilderFactoryBean factoryBean) {
+		this.factoryBean = factoryBean;
 	}
 
 	@Override
 	public Health health() {
-		return this.lifecycle.streams().map(StreamsHealthIndicator::health).orElseGet(() -> Health.down()
-			.withDetail("state", "not started")
-			.build());
-	}
-
-	private static Health health(KafkaStreams streams) {
+		KafkaStreams streams = this.factoryBean.getKafkaStreams();
+		if (streams == null) {
+			return Health.down().withDetail("state", "not started").build();
+		}
 		KafkaStreams.State state = streams.state();
 		Health.Builder health = switch (state) {
 			case CREATED, REBALANCING, RUNNING -> Health.up();

@@ -1,31 +1,34 @@
 package ticketing.analytics.streams;
 
+import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
-/** The Kafka Streams configuration made from {@link StreamsSettings}: the one place where it is decided. */
+/**
+ * The Kafka Streams configuration: the client's settings (from {@code spring.kafka.streams}) with what this
+ * application fixes in code, the one place where that is decided, whatever the settings say.
+ */
 public final class StreamsProperties {
 
 	private StreamsProperties() {
 	}
 
-	public static Properties from(StreamsSettings settings) {
+	/**
+	 * @param client   the client's settings: application id, bootstrap servers, state directory, replication factor,
+	 *                 commit interval, ...
+	 * @param settings the application's settings
+	 */
+	public static Properties from(Map<?, ?> client, StreamsSettings settings) {
 		Properties props = new Properties();
-		props.putAll(settings.properties());
-		props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-		props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+		props.putAll(client);
 		// Each input record's effects (state, changelog, output, offsets) are committed in one transaction: after a
 		// crash the output read with read_committed is as if the crash had not happened.
 		props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-		props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, settings.replicationFactor());
-		props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), minInSyncReplicas(settings));
-		props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
-		props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, settings.applicationServer());
-		props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
-		props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+		props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+				minInSyncReplicas(replicationFactor(props)));
 		// A record that cannot be read (invalid JSON, missing ids, unknown schema version) is logged, copied to the
 		// dead-letter topic with the reason in __streams.errors.* headers (KIP-1034), and skipped: the stream thread
 		// goes on. The copy is written in the same transaction as the rest.
@@ -39,12 +42,18 @@ public final class StreamsProperties {
 		return props;
 	}
 
+	/** The replication factor of the internal topics (Kafka Streams' default, -1, is the brokers' default). */
+	static int replicationFactor(Map<?, ?> client) {
+		Object factor = client.get(StreamsConfig.REPLICATION_FACTOR_CONFIG);
+		return (factor != null) ? Integer.parseInt(factor.toString()) : -1;
+	}
+
 	/**
 	 * min.insync.replicas of the topics the application creates: 2 with replication factor 3, so that an acks=all
 	 * write survives one broker down and is refused, not lost, with two down; never more than the replicas.
 	 */
-	static String minInSyncReplicas(StreamsSettings settings) {
-		return Integer.toString(Math.max(1, Math.min(2, settings.replicationFactor() - 1)));
+	static String minInSyncReplicas(int replicationFactor) {
+		return Integer.toString(Math.max(1, Math.min(2, replicationFactor - 1)));
 	}
 
 }

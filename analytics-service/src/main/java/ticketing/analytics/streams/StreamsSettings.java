@@ -1,38 +1,21 @@
 package ticketing.analytics.streams;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The settings of the Kafka Streams application, under {@code ticketing.streams}; every default is in
- * {@code application.yml}, documented there.
+ * What the analytics topology needs besides the Kafka Streams client, under {@code ticketing.streams}; every default
+ * is in {@code application.yml}, documented there. The client itself (application id, state directory, commit
+ * interval, threads, ...) is configured under {@code spring.kafka.streams}, and {@link StreamsProperties} adds what
+ * the code fixes (exactly-once, the error handlers).
  *
- * @param applicationId      the Streams application id: the consumer group, the transactional id prefix and the prefix
- *                           of the internal topics; every instance of the service shares it
- * @param bootstrapServers   the brokers
- * @param stateDir           where the local state stores live; on a persistent disk, so that a restart resumes from
- *                           it instead of restoring every store from its changelog
- * @param applicationServer  {@code host:port} of this instance's HTTP server as the other instances reach it: the
- *                           address interactive queries are forwarded to
- * @param replicationFactor  the replication factor of the internal (changelog and repartition) topics
- * @param commitInterval     how often a transaction is committed: the latency of the exactly-once output
- * @param streamThreads      stream threads of this instance
- * @param closeTimeout       how long a shutdown waits for the threads to commit and stop
- * @param topics             the topics read and written
- * @param scalping           the rules of the suspicious-user detection
- * @param properties         any other Kafka Streams, consumer or producer setting, passed as is
+ * @param closeTimeout how long a shutdown waits for the threads to commit and stop
+ * @param topics       the topics read and written
+ * @param scalping     the rules of the suspicious-user detection
  */
 @ConfigurationProperties("ticketing.streams")
-public record StreamsSettings(String applicationId, String bootstrapServers, Path stateDir, String applicationServer,
-		int replicationFactor, Duration commitInterval, int streamThreads, Duration closeTimeout, StreamTopics topics,
-		ScalpingRules scalping, Map<String, String> properties) {
-
-	public StreamsSettings {
-		properties = (properties == null) ? Map.of() : Map.copyOf(properties);
-	}
+public record StreamsSettings(Duration closeTimeout, StreamTopics topics, ScalpingRules scalping) {
 
 	/**
 	 * The topics of the application.

@@ -71,8 +71,8 @@ class LakeSummaryIT {
 		registry.add("ticketing.lake.s3.secret-key", BUCKET::secretKey);
 		registry.add("ticketing.lake.s3.call-timeout", () -> "3s");
 		// The Streams part of the service runs too, on topics of its own.
-		registry.add("ticketing.streams.application-id", () -> "analytics-streams-" + TOPIC);
-		registry.add("ticketing.streams.state-dir", () -> "target/streams-state/" + TOPIC);
+		registry.add("spring.kafka.streams.application-id", () -> "analytics-streams-" + TOPIC);
+		registry.add("spring.kafka.streams.state-dir", () -> "target/streams-state/" + TOPIC);
 		registry.add("ticketing.streams.topics.orders", () -> TOPIC);
 		registry.add("ticketing.streams.topics.live-orders", () -> TOPIC + "-live");
 		registry.add("ticketing.streams.topics.suspicious-users", () -> TOPIC + "-suspicious");

@@ -53,10 +53,8 @@ class PoisonRecordProcessingHandlerTests {
 			}
 			return value.toUpperCase();
 		}).to("out", Produced.with(Serdes.String(), Serdes.String()));
-		StreamsSettings settings = new StreamsSettings("handler-test", "unused:9092", this.stateDir, "localhost:8082",
-				1, Duration.ofMillis(100), 1, Duration.ofSeconds(5), TopologyTestSupport.TOPICS,
-				TopologyTestSupport.DEFAULT_RULES, Map.of());
-		Properties props = StreamsProperties.from(settings);
+		Properties props = TopologyTestSupport.properties("handler-test", this.stateDir, new StreamsSettings(
+				Duration.ofSeconds(5), TopologyTestSupport.TOPICS, TopologyTestSupport.DEFAULT_RULES));
 		this.driver = new TopologyTestDriver(builder.build(), props);
 		this.input = this.driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
 		this.output = this.driver.createOutputTopic("out", new StringDeserializer(), new StringDeserializer());

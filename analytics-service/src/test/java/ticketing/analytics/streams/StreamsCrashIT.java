@@ -102,7 +102,7 @@ class StreamsCrashIT {
 				kafka.createTopic("category-filtered-ticket-order"), kafka.createTopic("suspicious-user"),
 				kafka.createTopic("ticket-order.DLT"));
 		String applicationId = "analytics-crash-" + UUID.randomUUID().toString().substring(0, 8);
-		StreamsSettings settings = ItStreamsSettings.of(kafka.bootstrapServers(), applicationId, stateDir, topics);
+		ItStreamsSettings settings = ItStreamsSettings.of(kafka.bootstrapServers(), applicationId, stateDir, topics);
 		List<ProducerRecord<String, byte[]>> input = input(topics.orders(), start);
 		List<ProducerRecord<String, byte[]>> closingRecords = closingRecords(topics.orders(), start);
 
@@ -213,21 +213,21 @@ class StreamsCrashIT {
 	}
 
 	/** The same topology and input in a {@link TopologyTestDriver}: what a run without any failure outputs. */
-	private static Expected runWithoutCrash(StreamsSettings settings, List<ProducerRecord<String, byte[]>> input,
+	private static Expected runWithoutCrash(ItStreamsSettings settings, List<ProducerRecord<String, byte[]>> input,
 			List<ProducerRecord<String, byte[]>> closingRecords) throws IOException {
 		StreamsBuilder builder = new StreamsBuilder();
-		AnalyticsTopology.build(builder, settings.topics(), settings.scalping());
-		Properties props = StreamsProperties.from(settings);
+		AnalyticsTopology.build(builder, settings.settings().topics(), settings.settings().scalping());
+		Properties props = (Properties) settings.properties().clone();
 		props.put("state.dir", Files.createTempDirectory("no-crash").toString());
 		try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props)) {
-			TestInputTopic<String, byte[]> orders = driver.createInputTopic(settings.topics().orders(),
+			TestInputTopic<String, byte[]> orders = driver.createInputTopic(settings.settings().topics().orders(),
 					new StringSerializer(), new ByteArraySerializer());
 			for (ProducerRecord<String, byte[]> record : concat(input, closingRecords)) {
 				orders.pipeInput(record.key(), record.value(), record.timestamp());
 			}
-			TestOutputTopic<String, Integer> suspicious = driver.createOutputTopic(settings.topics().suspiciousUsers(),
+			TestOutputTopic<String, Integer> suspicious = driver.createOutputTopic(settings.settings().topics().suspiciousUsers(),
 					new StringDeserializer(), new IntegerDeserializer());
-			TestOutputTopic<String, String> live = driver.createOutputTopic(settings.topics().liveOrders(),
+			TestOutputTopic<String, String> live = driver.createOutputTopic(settings.settings().topics().liveOrders(),
 					new StringDeserializer(), new StringDeserializer());
 			return new Expected(suspicious.readKeyValuesToList(), live.readValuesToList()
 				.stream()
@@ -245,10 +245,10 @@ class StreamsCrashIT {
 						Long.toString(FIRST_INSTANCE_COMMIT_INTERVAL.toMillis())));
 	}
 
-	private static KafkaStreams startInstance(StreamsSettings settings) {
+	private static KafkaStreams startInstance(ItStreamsSettings settings) {
 		StreamsBuilder builder = new StreamsBuilder();
-		AnalyticsTopology.build(builder, settings.topics(), settings.scalping());
-		KafkaStreams streams = new KafkaStreams(builder.build(), StreamsProperties.from(settings));
+		AnalyticsTopology.build(builder, settings.settings().topics(), settings.settings().scalping());
+		KafkaStreams streams = new KafkaStreams(builder.build(), settings.properties());
 		streams.start();
 		return streams;
 	}

@@ -22,11 +22,11 @@ public final class StreamsProcess {
 
 	public static void main(String[] args) throws InterruptedException {
 		StreamTopics topics = new StreamTopics(args[3], args[4], args[5], args[6]);
-		StreamsSettings settings = ItStreamsSettings.of(args[0], args[1], Path.of(args[2]), topics,
+		ItStreamsSettings settings = ItStreamsSettings.of(args[0], args[1], Path.of(args[2]), topics,
 				Duration.ofMillis(Long.parseLong(args[7])));
 		StreamsBuilder builder = new StreamsBuilder();
-		AnalyticsTopology.build(builder, settings.topics(), settings.scalping());
-		KafkaStreams streams = new KafkaStreams(builder.build(), StreamsProperties.from(settings));
+		AnalyticsTopology.build(builder, settings.settings().topics(), settings.settings().scalping());
+		KafkaStreams streams = new KafkaStreams(builder.build(), settings.properties());
 		streams.setStateListener((newState, oldState) -> System.out.println("STATE " + newState));
 		streams.start();
 		// Runs until the test kills this process.

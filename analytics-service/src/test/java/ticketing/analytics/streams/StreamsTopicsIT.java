@@ -46,8 +46,8 @@ class StreamsTopicsIT {
 		// When the service starts
 		try (ConfigurableApplicationContext service = new SpringApplicationBuilder(AnalyticsServiceApplication.class)
 			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-					"--ticketing.lake.enabled=false", "--ticketing.streams.application-id=" + applicationId,
-					"--ticketing.streams.state-dir=" + stateDir,
+					"--ticketing.lake.enabled=false", "--spring.kafka.streams.application-id=" + applicationId,
+					"--spring.kafka.streams.state-dir=" + stateDir,
 					"--ticketing.streams.topics.orders=" + kafka.createTopic("ticket-order"),
 					"--ticketing.streams.topics.live-orders=" + liveOrders,
 					"--ticketing.streams.topics.suspicious-users=" + suspiciousUsers,

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 import ticketing.analytics.streams.StreamsSettings.ScalpingRules;
@@ -26,10 +27,15 @@ final class TopologyTestSupport {
 	static TopologyTestDriver driver(ScalpingRules rules, Path stateDir) {
 		StreamsBuilder builder = new StreamsBuilder();
 		AnalyticsTopology.build(builder, TOPICS, rules);
-		StreamsSettings settings = new StreamsSettings("analytics-test", "unused:9092", stateDir, "localhost:8082", 1,
-				Duration.ofMillis(100), 1, Duration.ofSeconds(5), TOPICS, rules, Map.of());
-		Properties props = StreamsProperties.from(settings);
+		Properties props = properties("analytics-test", stateDir, new StreamsSettings(Duration.ofSeconds(5), TOPICS, rules));
 		return new TopologyTestDriver(builder.build(), props);
+	}
+
+	/** The service's configuration for a {@link TopologyTestDriver}: no brokers, one replica. */
+	static Properties properties(String applicationId, Path stateDir, StreamsSettings settings) {
+		return StreamsProperties.from(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, applicationId,
+				StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092", StreamsConfig.STATE_DIR_CONFIG,
+				stateDir.toAbsolutePath().toString(), StreamsConfig.REPLICATION_FACTOR_CONFIG, 1), settings);
 	}
 
 }

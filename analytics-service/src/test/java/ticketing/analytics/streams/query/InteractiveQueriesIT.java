@@ -156,10 +156,10 @@ class InteractiveQueriesIT {
 		String address = "localhost:" + port;
 		List<String> args = new ArrayList<>(List.of(topics));
 		args.addAll(List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-				"--ticketing.streams.application-id=" + applicationId,
-				"--ticketing.streams.state-dir=" + stateDir,
-				"--ticketing.streams.application-server=" + address,
-				"--ticketing.streams.properties[session.timeout.ms]=6000"));
+				"--spring.kafka.streams.application-id=" + applicationId,
+				"--spring.kafka.streams.state-dir=" + stateDir,
+				"--spring.kafka.streams.properties[application.server]=" + address,
+				"--spring.kafka.streams.properties[session.timeout.ms]=6000"));
 		this.instances.add(new SpringApplicationBuilder(AnalyticsServiceApplication.class).run(args.toArray(String[]::new)));
 		return address;
 	}
