@@ -63,6 +63,18 @@ final class PartitionProgress {
 		return (this.open != null) ? this.open.firstOffset() : this.next;
 	}
 
+	/**
+	 * Drops the batches in memory and what is known of the position: the partition is synced with the lake again
+	 * before it is read.
+	 */
+	void forget() {
+		this.closed.clear();
+		this.open = null;
+		this.synced = false;
+		this.next = -1;
+		this.committed = -1;
+	}
+
 	/** Moves the open batch, if any, to the closed ones. */
 	void closeOpenBatch() {
 		if (this.open != null) {

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import org.springframework.kafka.core.KafkaTemplate;
@@ -55,6 +56,8 @@ final class LakeTestWriters implements AutoCloseable {
 
 	private DataSize maxBytes = DataSize.ofMegabytes(4);
 
+	private @Nullable Duration pollTimeout;
+
 	LakeTestWriters(KafkaTestCluster kafka, S3TestBucket bucket, int partitions) {
 		this.kafka = kafka;
 		this.bucket = bucket;
@@ -66,6 +69,15 @@ final class LakeTestWriters implements AutoCloseable {
 	/** Writers started from now on also cut their objects at this many bytes (4 MB otherwise). */
 	LakeTestWriters maxBytes(DataSize maxBytes) {
 		this.maxBytes = maxBytes;
+		return this;
+	}
+
+	/**
+	 * Writers started from now on wait this long in a poll (100 ms otherwise): what they hold is written after a poll
+	 * timeout without records, so a long one keeps their batches open until max-age, a size or a revocation.
+	 */
+	LakeTestWriters pollTimeout(Duration pollTimeout) {
+		this.pollTimeout = pollTimeout;
 		return this;
 	}
 
@@ -104,7 +116,7 @@ final class LakeTestWriters implements AutoCloseable {
 		properties.putAll(consumerProperties);
 		LakeSettings settings = new LakeSettings(defaults.enabled(), defaults.topic(), defaults.groupId(),
 				defaults.bucket(), defaults.gzip(), defaults.maxRecords(), this.maxBytes, defaults.maxAge(),
-				defaults.pollTimeout(),
+				(this.pollTimeout != null) ? this.pollTimeout : defaults.pollTimeout(),
 				defaults.retryInitial(), defaults.retryMax(), defaults.deadLetterTopic(), defaults.s3(), properties);
 		LakeWriter writer = writer(this.kafka.bootstrapServers(), settings, failures, this.resources);
 		this.writers.add(writer);

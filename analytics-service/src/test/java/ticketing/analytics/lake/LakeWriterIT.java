@@ -168,15 +168,17 @@ class LakeWriterIT {
 		try (LakeTestWriters lake = new LakeTestWriters(kafka, bucket, 3)) {
 			LakeOrders orders = lake.orders();
 			List<String> expected = new CopyOnWriteArrayList<>();
-			// Given a writer with large, slow batches (4 s), which holds the orders it read in memory...
+			// Given a writer with large, slow batches (4 s) that waits 6 s in a poll: it holds the orders it read in
+			// memory (the group's heartbeats, every 3 s, tell it of a rebalance before a quiet poll would write them)
 			CrashOnce crash = new CrashOnce(Point.AFTER_UPLOAD_BEFORE_COMMIT,
 					() -> expected.addAll(orders.sendCommitted(10)));
-			LakeWriter first = lake.start(1000, Duration.ofSeconds(4), crash);
+			LakeWriter first = lake.pollTimeout(Duration.ofSeconds(6)).start(1000, Duration.ofSeconds(4), crash);
+			lake.pollTimeout(Duration.ofMillis(100));
 			expected.addAll(orders.sendCommitted(30));
 			await().atMost(PATIENCE).until(() -> first.recordsRead() >= 30);
 
-			// When a second writer joins: the first uploads its batches on revocation and crashes after the first
-			// upload, before committing; it restarts and joins again
+			// When a second writer joins: the first uploads its batches on revocation and fails after the first
+			// upload, before committing: the partitions' next owners read from what S3 holds
 			LakeWriter second = lake.start(4, Duration.ofMillis(300));
 			await().atMost(PATIENCE).untilAsserted(() -> {
 				assertThat(crash.crashed()).isTrue();

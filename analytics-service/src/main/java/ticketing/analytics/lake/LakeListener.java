@@ -4,29 +4,28 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.WakeupException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 
 import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.listener.BatchConsumerAwareMessageListener;
+import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -38,24 +37,31 @@ import ticketing.contract.InvalidEventException;
 import ticketing.contract.TicketOrderPlaced;
 
 /**
- * One consumer's life in the {@link LakeWriter}: subscribe, seek each assigned partition past what S3 holds, batch,
- * upload, commit, until the writer stops (then the open batches are uploaded and committed) or something fails (then
- * everything in memory is abandoned without a commit, like a crash, and the writer starts a new session). Touched by
- * the writer thread only; the rebalance listener runs on it, inside {@code poll}.
+ * The lake writer's listener, called by its spring-kafka listener container on the consumer thread: with the records
+ * of each poll ({@link #onMessage}), when polls have brought nothing for a while ({@link #onIdle}), and on every
+ * rebalance. It seeks each assigned partition past what S3 holds, batches, uploads and commits; the container owns
+ * the consumer, the poll loop and its shutdown (the revocation at close uploads and commits what is open).
+ * <p>
+ * It commits itself ({@code commitSync} with the topic id as metadata), never through the container's
+ * acknowledgments: an offset is committed only once the records before it are in S3, which can be several polls
+ * later. When something fails unexpectedly, everything in memory is dropped without a commit, like a crash, and each
+ * partition is read again from what S3 holds after a back-off.
  */
-final class LakeSession {
+final class LakeListener
+		implements BatchConsumerAwareMessageListener<String, TicketOrderPlaced>, ConsumerAwareRebalanceListener {
 
-	private static final Logger log = LoggerFactory.getLogger(LakeSession.class);
+	private static final Logger log = LoggerFactory.getLogger(LakeListener.class);
 
-	private static final LogAccessor LOG_ACCESSOR = new LogAccessor(LakeSession.class);
-
-	private final KafkaConsumer<String, TicketOrderPlaced> kafka;
+	private static final LogAccessor LOG_ACCESSOR = new LogAccessor(LakeListener.class);
 
 	private final LakeSettings settings;
 
 	private final LakeStore store;
 
-	private final TopicIds topicIds;
+	private final Map<String, Object> consumerProperties;
+
+	/** Created on first use on the consumer thread, closed when the writer stops. */
+	private @Nullable TopicIds topicIds;
 
 	private final ConsumerAwareRecordRecoverer deadLetters;
 
@@ -63,97 +69,91 @@ final class LakeSession {
 
 	private final BackOff backOff;
 
-	private final AtomicLong recordsRead;
+	private final AtomicLong recordsRead = new AtomicLong();
 
-	private final AtomicLong objectsWritten;
+	private final AtomicLong objectsWritten = new AtomicLong();
 
-	private final AtomicLong objectsRefused;
+	private final AtomicLong objectsRefused = new AtomicLong();
 
 	private final Map<TopicPartition, PartitionProgress> partitions = new HashMap<>();
 
-	/** Set when the session ends by a failure: the revocation that close() runs must not flush or commit. */
-	private boolean abandoning;
+	/** Whether the bucket is known to exist: nothing is read before it does. */
+	private boolean bucketReady;
 
-	LakeSession(Map<String, Object> consumerProperties, LakeSettings settings, LakeStore store,
-			ConsumerAwareRecordRecoverer deadLetters, BackOff backOff, LakeFailureInjector failures,
-			AtomicLong recordsRead, AtomicLong objectsWritten, AtomicLong objectsRefused) {
-		this.kafka = new KafkaConsumer<>(consumerProperties);
-		this.topicIds = new TopicIds(consumerProperties);
+	LakeListener(Map<String, Object> consumerProperties, LakeSettings settings, LakeStore store,
+			ConsumerAwareRecordRecoverer deadLetters, BackOff backOff, LakeFailureInjector failures) {
+		this.consumerProperties = Map.copyOf(consumerProperties);
 		this.settings = settings;
 		this.store = store;
 		this.deadLetters = deadLetters;
 		this.backOff = backOff;
 		this.failures = failures;
-		this.recordsRead = recordsRead;
-		this.objectsWritten = objectsWritten;
-		this.objectsRefused = objectsRefused;
 	}
 
-	/** Makes a blocking consumer call (poll) return at once; safe from any thread. */
-	void wakeup() {
-		this.kafka.wakeup();
+	long recordsRead() {
+		return this.recordsRead.get();
+	}
+
+	long objectsWritten() {
+		return this.objectsWritten.get();
+	}
+
+	long objectsRefused() {
+		return this.objectsRefused.get();
+	}
+
+	/** Releases the admin client that looks up topic ids; after the container has stopped. */
+	void close() {
+		if (this.topicIds != null) {
+			this.topicIds.close();
+			this.topicIds = null;
+		}
+	}
+
+	private TopicIds topicIds() {
+		if (this.topicIds == null) {
+			this.topicIds = new TopicIds(this.consumerProperties);
+		}
+		return this.topicIds;
+	}
+
+	/** The records of one poll. */
+	@Override
+	public void onMessage(List<ConsumerRecord<String, TicketOrderPlaced>> records, Consumer<?, ?> consumer) {
+		guarded(consumer, () -> {
+			syncWithLake(consumer);
+			Set<TopicPartition> held = new HashSet<>();
+			for (ConsumerRecord<String, TicketOrderPlaced> record : records) {
+				TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+				PartitionProgress progress = this.partitions.get(partition);
+				// Not synced: fetched before the seek to what S3 holds, read again from there. Below next: handled
+				// already. Held: its dead-lettering failed, and it is read again from that record after a back-off.
+				if (progress == null || !progress.synced || record.offset() < progress.next
+						|| held.contains(partition)) {
+					continue;
+				}
+				if (!handle(consumer, progress, record)) {
+					held.add(partition);
+				}
+			}
+			afterPoll(consumer, false);
+		});
 	}
 
 	/**
-	 * Runs while {@code running} says so. A normal end uploads and commits what is open; an exception abandons
-	 * everything in memory without committing, like a crash, and the next session starts over from S3.
+	 * Polls have brought nothing for a poll timeout: the end of a backlog, or a pause in the orders. What is open is
+	 * written now rather than after max-age, which only bounds the wait while records keep coming; partitions waiting
+	 * for S3 are retried.
 	 */
-	void run(BooleanSupplier running) {
-		KafkaConsumer<String, TicketOrderPlaced> kafka = this.kafka;
-		boolean clean = false;
-		try {
-			kafka.subscribe(List.of(this.settings.topic()), new Rebalance(kafka));
-			while (running.getAsBoolean()) {
-				try {
-					pollOnce(kafka);
-				}
-				catch (WakeupException ex) {
-					// stop() woke the consumer up; the loop ends
-				}
-			}
-			for (PartitionProgress progress : this.partitions.values()) {
-				flush(kafka, progress);
-			}
-			try {
-				commit(kafka);
-			}
-			catch (WakeupException ex) {
-				commit(kafka); // stop() came after the last poll: its wake-up is spent now
-			}
-			clean = true;
-		}
-		finally {
-			// A crash must not flush or commit in the revocation that close() runs.
-			this.abandoning = !clean;
-			try {
-				kafka.close(CloseOptions.timeout(clean ? Duration.ofSeconds(10) : Duration.ZERO));
-			}
-			catch (RuntimeException ex) {
-				log.debug("Closing the consumer failed", ex);
-			}
-			this.topicIds.close();
-			this.partitions.clear();
-		}
+	void onIdle(Consumer<?, ?> consumer) {
+		guarded(consumer, () -> {
+			syncWithLake(consumer);
+			afterPoll(consumer, true);
+		});
 	}
 
-	private void pollOnce(Consumer<String, TicketOrderPlaced> kafka) {
-		syncWithLake(kafka);
-		ConsumerRecords<String, TicketOrderPlaced> records = kafka.poll(this.settings.pollTimeout());
-		for (TopicPartition partition : records.partitions()) {
-			PartitionProgress progress = this.partitions.get(partition);
-			if (progress == null || !progress.synced) {
-				continue; // fetched before the seek to what S3 holds: read again from there
-			}
-			for (ConsumerRecord<String, TicketOrderPlaced> record : records.records(partition)) {
-				if (!handle(kafka, progress, record)) {
-					break;
-				}
-			}
-		}
+	private void afterPoll(Consumer<?, ?> consumer, boolean quiet) {
 		Instant now = Instant.now();
-		// Nothing came for a whole poll: the end of a backlog, or a pause in the orders. What is open is written now
-		// rather than after max-age, which only bounds the wait while records keep coming.
-		boolean quiet = records.isEmpty();
 		for (PartitionProgress progress : this.partitions.values()) {
 			if (!progress.synced) {
 				continue;
@@ -163,13 +163,49 @@ final class LakeSession {
 				progress.closeOpenBatch();
 			}
 			if (!progress.closed.isEmpty()) {
-				upload(kafka, progress);
+				upload(consumer, progress);
 			}
 			else if (progress.paused && progress.mayRetry(now)) {
-				resume(kafka, progress);
+				resume(consumer, progress);
 			}
 		}
-		commit(kafka);
+		commit(consumer, this.partitions.values());
+	}
+
+	/**
+	 * Runs a step of the listener. The container is stopping when the consumer is woken up: the revocation at close
+	 * uploads and commits. Any other failure drops everything in memory without a commit, like a crash.
+	 */
+	private void guarded(Consumer<?, ?> consumer, Runnable step) {
+		try {
+			step.run();
+		}
+		catch (WakeupException ex) {
+			// The container is stopping; its close revokes the partitions, which uploads and commits what is open.
+		}
+		catch (ObjectExistsException | TopicRecreatedException ex) {
+			// Not a failure of S3 or Kafka: another writer was first, or the topic is a new one; every partition is
+			// read again from what the lake holds for the topic as it is now.
+			log.info("The lake writer starts over from what S3 holds: {}", ex.getMessage());
+			startOver(consumer, false);
+		}
+		catch (RuntimeException ex) {
+			log.error("The lake writer failed; it drops what it holds uncommitted and reads again from what S3 holds",
+					ex);
+			startOver(consumer, true);
+		}
+	}
+
+	/** Drops every batch in memory, uncommitted; each partition is synced with the lake again (after a back-off). */
+	private void startOver(Consumer<?, ?> consumer, boolean backOff) {
+		Instant now = Instant.now();
+		for (PartitionProgress progress : this.partitions.values()) {
+			progress.forget();
+			pause(consumer, progress);
+			if (backOff) {
+				progress.failed(now);
+			}
+		}
 	}
 
 	/**
@@ -177,7 +213,7 @@ final class LakeSession {
 	 * it be fetched. A committed offset counts only if it was committed for that topic id (the commit's metadata): one
 	 * of a topic deleted since, or of another cluster, says nothing about this one.
 	 */
-	private void syncWithLake(Consumer<String, TicketOrderPlaced> kafka) {
+	private void syncWithLake(Consumer<?, ?> consumer) {
 		Instant now = Instant.now();
 		Uuid topicId = null;
 		for (PartitionProgress progress : this.partitions.values()) {
@@ -186,10 +222,14 @@ final class LakeSession {
 			}
 			TopicPartition partition = progress.partition;
 			try {
-				if (topicId == null) {
-					topicId = this.topicIds.of(partition.topic());
+				if (!this.bucketReady) {
+					this.store.ensureBucket();
+					this.bucketReady = true;
 				}
-				OffsetAndMetadata committed = kafka.committed(Set.of(partition)).get(partition);
+				if (topicId == null) {
+					topicId = topicIds().of(partition.topic());
+				}
+				OffsetAndMetadata committed = consumer.committed(Set.of(partition)).get(partition);
 				if (committed != null && !topicId.toString().equals(committed.metadata())) {
 					log.info("{}: ignoring the committed offset {}, committed for topic id '{}', not {}", partition,
 							committed.offset(), committed.metadata(), topicId);
@@ -205,15 +245,15 @@ final class LakeSession {
 					position = committed.offset();
 				}
 				else {
-					position = kafka.beginningOffsets(Set.of(partition)).get(partition);
+					position = consumer.beginningOffsets(Set.of(partition)).get(partition);
 				}
-				kafka.seek(partition, position);
+				consumer.seek(partition, position);
 				progress.topicId = topicId;
 				progress.synced = true;
 				progress.next = position;
 				progress.committed = (committed != null) ? committed.offset() : -1;
 				progress.succeeded();
-				resume(kafka, progress);
+				resume(consumer, progress);
 				log.info("{} (topic id {}): committed offset {}, the lake holds up to {}; reading from {}", partition,
 						topicId, (committed != null) ? committed.offset() : "none",
 						last.isPresent() ? last.getAsLong() : "nothing", position);
@@ -230,19 +270,19 @@ final class LakeSession {
 	 * Adds the record to its partition's batch, or dead-letters it.
 	 * @return false when the rest of the partition's records must wait (the dead-letter topic failed)
 	 */
-	private boolean handle(Consumer<String, TicketOrderPlaced> kafka, PartitionProgress progress,
+	private boolean handle(Consumer<?, ?> consumer, PartitionProgress progress,
 			ConsumerRecord<String, TicketOrderPlaced> record) {
 		this.recordsRead.incrementAndGet();
 		if (record.value() == null) {
 			try {
-				this.deadLetters.accept(record, kafka, poison(record));
+				this.deadLetters.accept(record, consumer, poison(record));
 			}
 			catch (RuntimeException ex) {
 				long delay = progress.failed(Instant.now());
 				log.warn("{}: dead-lettering offset {} failed ({}); trying again in {} ms", progress.partition,
 						record.offset(), ex.getMessage(), delay);
-				kafka.seek(progress.partition, record.offset());
-				pause(kafka, progress);
+				consumer.seek(progress.partition, record.offset());
+				pause(consumer, progress);
 				return false;
 			}
 			progress.next = record.offset() + 1;
@@ -261,12 +301,11 @@ final class LakeSession {
 		if (progress.open.size() >= this.settings.maxRecords()
 				|| progress.open.bytes() >= this.settings.maxBytes().toBytes()) {
 			progress.closeOpenBatch();
-			upload(kafka, progress);
+			upload(consumer, progress);
 		}
 		return true;
 	}
 
-	/** Why a record without a value is poison: the deserializer's exception, or an empty value. */
 	/**
 	 * Why the record is poison, wrapped as a listener container would: the recoverer takes the group it names for
 	 * the kafka_dlt-original-consumer-group header, which tells the groups' dead letters apart in the shared topic.
@@ -280,7 +319,7 @@ final class LakeSession {
 	}
 
 	/** Uploads the closed batches in order; on a failure the partition pauses until the back-off has passed. */
-	private void upload(Consumer<String, TicketOrderPlaced> kafka, PartitionProgress progress) {
+	private void upload(Consumer<?, ?> consumer, PartitionProgress progress) {
 		Instant now = Instant.now();
 		if (!progress.mayRetry(now) || progress.closed.isEmpty()) {
 			return;
@@ -292,7 +331,7 @@ final class LakeSession {
 			long delay = progress.failed(now);
 			log.warn("{}: {}; trying again in {} ms, nothing committed meanwhile", progress.partition, ex.getMessage(),
 					delay);
-			pause(kafka, progress);
+			pause(consumer, progress);
 			return;
 		}
 		while (!progress.closed.isEmpty()) {
@@ -304,7 +343,7 @@ final class LakeSession {
 			}
 			catch (ObjectExistsException ex) {
 				// Someone wrote from this offset while this writer was paused (or an answer got lost): what is in
-				// memory may overlap it. Dropping the whole session, uncommitted, is a crash; the next one reads
+				// memory may overlap it. Dropping all of it, uncommitted, is a crash; each partition is then read
 				// from what S3 holds, after that object.
 				this.objectsRefused.incrementAndGet();
 				log.warn("{}: {}; abandoning what this writer holds and starting over from the lake",
@@ -315,7 +354,7 @@ final class LakeSession {
 				long delay = progress.failed(now);
 				log.warn("{}: writing {} to S3 failed ({}); trying again in {} ms, nothing committed meanwhile",
 						progress.partition, key, ex.getMessage(), delay);
-				pause(kafka, progress);
+				pause(consumer, progress);
 				return;
 			}
 			this.failures.reached(Point.AFTER_UPLOAD_BEFORE_COMMIT, progress.partition, key);
@@ -324,40 +363,36 @@ final class LakeSession {
 			log.debug("{}: wrote {} ({} records)", progress.partition, key, batch.size());
 		}
 		progress.succeeded();
-		resume(kafka, progress);
+		resume(consumer, progress);
 	}
 
 	/**
 	 * Makes sure the topic is still the one the partition was synced for, so that the records in memory, all
-	 * fetched before this call, came from it: once its id is another, the old one never comes back. Otherwise the
-	 * session ends like a crash, and the next one reads the new topic from what the lake holds for it.
+	 * fetched before this call, came from it: once its id is another, the old one never comes back. Otherwise
+	 * everything in memory is dropped, like a crash, and the new topic is read from what the lake holds for it.
 	 */
 	private void requireSameTopic(PartitionProgress progress) {
-		Uuid now = this.topicIds.of(progress.partition.topic());
+		Uuid now = topicIds().of(progress.partition.topic());
 		if (!now.equals(progress.topicId)) {
 			throw new TopicRecreatedException(progress.partition.topic(), progress.topicId, now);
 		}
 	}
 
 	/** Closes the open batch and tries once to upload what is closed (revocation, shutdown). */
-	private void flush(Consumer<String, TicketOrderPlaced> kafka, PartitionProgress progress) {
+	private void flush(Consumer<?, ?> consumer, PartitionProgress progress) {
 		if (!progress.synced) {
 			return;
 		}
 		progress.closeOpenBatch();
 		progress.retryAt = Instant.MIN;
-		upload(kafka, progress);
+		upload(consumer, progress);
 	}
 
 	/** Commits, for each partition, the offset of the first record not yet in S3. */
-	private void commit(Consumer<String, TicketOrderPlaced> kafka) {
-		commit(kafka, this.partitions.values());
-	}
-
-	private void commit(Consumer<String, TicketOrderPlaced> kafka, Collection<PartitionProgress> progresses) {
+	private void commit(Consumer<?, ?> consumer, Collection<PartitionProgress> progresses) {
 		Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
 		for (PartitionProgress progress : progresses) {
-			long point = commitPoint(kafka, progress);
+			long point = commitPoint(consumer, progress);
 			if (progress.synced && point > progress.committed) {
 				// The topic id goes with the offset: it tells a later owner which topic the offset is of.
 				offsets.put(progress.partition, new OffsetAndMetadata(point, String.valueOf(progress.topicId)));
@@ -367,7 +402,7 @@ final class LakeSession {
 			return;
 		}
 		try {
-			kafka.commitSync(offsets);
+			consumer.commitSync(offsets);
 			for (PartitionProgress progress : progresses) {
 				OffsetAndMetadata offset = offsets.get(progress.partition);
 				if (offset != null) {
@@ -388,70 +423,71 @@ final class LakeSession {
 	 * The partition's {@link PartitionProgress#commitPoint()}; once everything read is in S3, the consumer's position,
 	 * which is past transaction markers too, so that the group's lag is 0 when the lake is up to date.
 	 */
-	private static long commitPoint(Consumer<String, TicketOrderPlaced> kafka, PartitionProgress progress) {
+	private static long commitPoint(Consumer<?, ?> consumer, PartitionProgress progress) {
 		if (!progress.synced || progress.paused || progress.open != null || !progress.closed.isEmpty()
-				|| !kafka.assignment().contains(progress.partition)) {
+				|| !consumer.assignment().contains(progress.partition)) {
 			return progress.commitPoint();
 		}
-		return Math.max(progress.commitPoint(), kafka.position(progress.partition, Duration.ofSeconds(5)));
+		return Math.max(progress.commitPoint(), consumer.position(progress.partition, Duration.ofSeconds(5)));
 	}
 
-	private void pause(Consumer<String, TicketOrderPlaced> kafka, PartitionProgress progress) {
-		if (!progress.paused && kafka.assignment().contains(progress.partition)) {
-			kafka.pause(Set.of(progress.partition));
-			progress.paused = true;
+	private static void pause(Consumer<?, ?> consumer, PartitionProgress progress) {
+		if (!progress.paused && consumer.assignment().contains(progress.partition)) {
+			consumer.pause(Set.of(progress.partition));
 		}
+		progress.paused = true;
 	}
 
-	private void resume(Consumer<String, TicketOrderPlaced> kafka, PartitionProgress progress) {
-		if (kafka.assignment().contains(progress.partition)) {
-			kafka.resume(Set.of(progress.partition));
+	private static void resume(Consumer<?, ?> consumer, PartitionProgress progress) {
+		if (consumer.assignment().contains(progress.partition)) {
+			consumer.resume(Set.of(progress.partition));
 		}
 		progress.paused = false;
 	}
 
-	/** Runs inside {@code poll}, on the writer thread. */
-	private final class Rebalance implements ConsumerRebalanceListener {
-
-		private final Consumer<String, TicketOrderPlaced> kafka;
-
-		Rebalance(Consumer<String, TicketOrderPlaced> kafka) {
-			this.kafka = kafka;
+	/**
+	 * Inside {@code poll}, on the consumer thread: nothing is fetched before the seek past what S3 holds, tried at
+	 * once and, while S3 or the cluster does not answer, after each poll with a back-off.
+	 */
+	@Override
+	public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> assigned) {
+		log.debug("Assigned {}", assigned);
+		for (TopicPartition partition : assigned) {
+			PartitionProgress progress = new PartitionProgress(partition, this.backOff);
+			progress.paused = true;
+			this.partitions.put(partition, progress);
 		}
+		consumer.pause(assigned);
+		guarded(consumer, () -> syncWithLake(consumer));
+	}
 
-		@Override
-		public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-			for (TopicPartition partition : assigned) {
-				PartitionProgress progress = new PartitionProgress(partition, LakeSession.this.backOff);
-				LakeSession.this.partitions.put(partition, progress);
-				// Nothing is fetched before the seek past what S3 holds (syncWithLake).
-				progress.paused = true;
-			}
-			this.kafka.pause(assigned);
-		}
-
-		@Override
-		public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-			if (LakeSession.this.abandoning) {
-				return;
-			}
-			List<PartitionProgress> leaving = revoked.stream()
-				.map(LakeSession.this.partitions::get)
-				.filter((progress) -> progress != null)
-				.toList();
+	/** Inside {@code poll} or at close: what is open is uploaded and committed, once, if S3 answers. */
+	@Override
+	public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> revoked) {
+		log.debug("Revoked {}", revoked);
+		List<PartitionProgress> leaving = revoked.stream()
+			.map(this.partitions::get)
+			.filter((progress) -> progress != null)
+			.toList();
+		try {
 			for (PartitionProgress progress : leaving) {
-				flush(this.kafka, progress);
+				flush(consumer, progress);
 			}
-			commit(this.kafka, leaving);
-			revoked.forEach(LakeSession.this.partitions::remove);
+			commit(consumer, leaving);
 		}
-
-		@Override
-		public void onPartitionsLost(Collection<TopicPartition> lost) {
-			// Another member may own them already: writing now could duplicate its objects.
-			lost.forEach(LakeSession.this.partitions::remove);
+		catch (RuntimeException ex) {
+			// The next owner reads what S3 holds: whatever was not written is read again.
+			log.info("Leaving {} without writing what is open ({})", revoked, ex.getMessage());
 		}
+		finally {
+			revoked.forEach(this.partitions::remove);
+		}
+	}
 
+	/** Another member may own them already: writing now could duplicate its objects. */
+	@Override
+	public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> lost) {
+		lost.forEach(this.partitions::remove);
 	}
 
 }
