@@ -20,6 +20,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxBytes         ... or this many bytes of JSON Lines (before gzip)
  * @param maxAge           ... or once its first record has waited this long
  * @param pollTimeout      how long one poll waits for records; also the granularity of {@code maxAge}
+ * @param concurrency      consumers of this instance, each on its own thread with partitions of its own
  * @param retryInitial     first wait after S3 (or the dead-letter topic) failed; it doubles each time
  * @param retryMax         longest wait between retries; retries never stop
  * @param deadLetterTopic  where poison records go, same partition
@@ -28,12 +29,15 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("ticketing.lake")
 public record LakeSettings(boolean enabled, String topic, String groupId, String bucket, boolean gzip, int maxRecords,
-		DataSize maxBytes, Duration maxAge, Duration pollTimeout, Duration retryInitial, Duration retryMax, String deadLetterTopic,
-		S3 s3, Map<String, String> properties) {
+		DataSize maxBytes, Duration maxAge, Duration pollTimeout, int concurrency, Duration retryInitial,
+		Duration retryMax, String deadLetterTopic, S3 s3, Map<String, String> properties) {
 
 	public LakeSettings {
 		if (maxRecords < 1) {
 			throw new IllegalArgumentException("max-records must be at least 1, not " + maxRecords);
+		}
+		if (concurrency < 1) {
+			throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
 		}
 		if (maxBytes == null || maxBytes.toBytes() < 1) {
 			throw new IllegalArgumentException("max-bytes must be at least 1B, not " + maxBytes);

@@ -1,6 +1,11 @@
 package ticketing.analytics.lake;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -15,9 +20,9 @@ import org.springframework.util.backoff.BackOff;
 import ticketing.contract.TicketOrderPlaced;
 
 /**
- * Reads committed orders and writes them to the lake, each exactly once: a spring-kafka listener container (one
- * consumer, its own thread) calls a batch {@link LakeListener} with each poll's records (the pattern of Kafka
- * Connect's S3 sink):
+ * Reads committed orders and writes them to the lake, each exactly once: spring-kafka listener containers (one per
+ * consumer, {@code concurrency} of them, each on its own thread) call a batch {@link LakeListener} each with their
+ * poll's records (the pattern of Kafka Connect's S3 sink):
  * <ol>
  * <li>On assignment a partition is paused until S3 tells how far it is written: the reader seeks past the highest
  * last offset of the partition's objects of the topic's current id (or to the committed offset, if it was committed
@@ -39,9 +44,9 @@ import ticketing.contract.TicketOrderPlaced;
  */
 public final class LakeWriter implements SmartLifecycle {
 
-	private final LakeListener listener;
+	private final List<LakeListener> listeners = new ArrayList<>();
 
-	private final KafkaMessageListenerContainer<String, TicketOrderPlaced> container;
+	private final List<KafkaMessageListenerContainer<String, TicketOrderPlaced>> containers = new ArrayList<>();
 
 	/**
 	 * @param consumerProperties the consumer's complete configuration (group, read_committed, no auto-commit,
@@ -49,60 +54,74 @@ public final class LakeWriter implements SmartLifecycle {
 	 */
 	LakeWriter(LakeSettings settings, LakeStore store, Map<String, Object> consumerProperties,
 			ConsumerAwareRecordRecoverer deadLetters, BackOff backOff, LakeFailureInjector failures) {
-		this.listener = new LakeListener(consumerProperties, settings, store, deadLetters, backOff, failures);
-		ContainerProperties container = new ContainerProperties(settings.topic());
-		container.setMessageListener(this.listener);
-		container.setConsumerRebalanceListener(this.listener);
+		// One container per consumer, each with a listener of its own: a listener's state is its consumer's
+		// partitions, and it commits through that consumer.
+		for (int i = 0; i < settings.concurrency(); i++) {
+			LakeListener listener = new LakeListener(consumerProperties, settings, store, deadLetters, backOff,
+					failures);
+			this.listeners.add(listener);
+			this.containers.add(container(settings, consumerProperties, listener, "lake-writer-" + i));
+		}
+	}
+
+	private static KafkaMessageListenerContainer<String, TicketOrderPlaced> container(LakeSettings settings,
+			Map<String, Object> consumerProperties, LakeListener listener, String name) {
+		ContainerProperties properties = new ContainerProperties(settings.topic());
+		properties.setMessageListener(listener);
+		properties.setConsumerRebalanceListener(listener);
 		// The listener commits itself, once the records are in S3; the container never does, not even the position
 		// of a newly assigned partition without a committed offset (the lake, not Kafka, says where to start).
-		container.setAckMode(AckMode.MANUAL);
-		container.setAssignmentCommitOption(AssignmentCommitOption.NEVER);
-		container.setPollTimeout(settings.pollTimeout().toMillis());
+		properties.setAckMode(AckMode.MANUAL);
+		properties.setAssignmentCommitOption(AssignmentCommitOption.NEVER);
+		properties.setPollTimeout(settings.pollTimeout().toMillis());
 		// A poll timeout without records: the listener writes what is open and retries what waits for S3; from the
 		// start (the container waits 5 times longer before the first records by default).
-		container.setIdleEventInterval(settings.pollTimeout().toMillis());
-		container.setIdleBeforeDataMultiplier(1.0);
-		this.container = new KafkaMessageListenerContainer<>(
-				new DefaultKafkaConsumerFactory<>(Map.copyOf(consumerProperties)), container);
-		this.container.setBeanName("lake-writer");
+		properties.setIdleEventInterval(settings.pollTimeout().toMillis());
+		properties.setIdleBeforeDataMultiplier(1.0);
+		Map<String, Object> consumer = new HashMap<>(consumerProperties);
+		consumer.computeIfPresent(ConsumerConfig.CLIENT_ID_CONFIG, (key, id) -> id + "-" + name);
+		KafkaMessageListenerContainer<String, TicketOrderPlaced> container = new KafkaMessageListenerContainer<>(
+				new DefaultKafkaConsumerFactory<>(consumer), properties);
+		container.setBeanName(name);
 		// The idle event is published on the consumer thread, with the consumer: the listener may commit there.
-		this.container.setApplicationEventPublisher((event) -> {
+		container.setApplicationEventPublisher((event) -> {
 			if (event instanceof ListenerContainerIdleEvent idle) {
-				this.listener.onIdle(idle.getConsumer());
+				listener.onIdle(idle.getConsumer());
 			}
 		});
+		return container;
 	}
 
 	@Override
 	public void start() {
-		this.container.start();
+		this.containers.forEach(KafkaMessageListenerContainer::start);
 	}
 
-	/** Uploads and commits the open batches (if S3 is there) as the consumer leaves the group, and waits for it. */
+	/** Uploads and commits the open batches (if S3 is there) as the consumers leave the group, and waits for them. */
 	@Override
 	public void stop() {
-		this.container.stop();
-		this.listener.close();
+		this.containers.forEach(KafkaMessageListenerContainer::stop);
+		this.listeners.forEach(LakeListener::close);
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.container.isRunning();
+		return this.containers.stream().anyMatch(KafkaMessageListenerContainer::isRunning);
 	}
 
 	/** Records read since the start (also again after a failure), poison records included. */
 	long recordsRead() {
-		return this.listener.recordsRead();
+		return this.listeners.stream().mapToLong(LakeListener::recordsRead).sum();
 	}
 
 	/** Objects this writer has put into S3. */
 	long objectsWritten() {
-		return this.listener.objectsWritten();
+		return this.listeners.stream().mapToLong(LakeListener::objectsWritten).sum();
 	}
 
 	/** Objects S3 refused to create because one started at the same offset already (another writer was first). */
 	long objectsRefused() {
-		return this.listener.objectsRefused();
+		return this.listeners.stream().mapToLong(LakeListener::objectsRefused).sum();
 	}
 
 }

@@ -58,6 +58,8 @@ final class LakeTestWriters implements AutoCloseable {
 
 	private @Nullable Duration pollTimeout;
 
+	private int concurrency = 1;
+
 	LakeTestWriters(KafkaTestCluster kafka, S3TestBucket bucket, int partitions) {
 		this.kafka = kafka;
 		this.bucket = bucket;
@@ -78,6 +80,12 @@ final class LakeTestWriters implements AutoCloseable {
 	 */
 	LakeTestWriters pollTimeout(Duration pollTimeout) {
 		this.pollTimeout = pollTimeout;
+		return this;
+	}
+
+	/** Writers started from now on run this many consumers (1 otherwise). */
+	LakeTestWriters concurrency(int concurrency) {
+		this.concurrency = concurrency;
 		return this;
 	}
 
@@ -116,7 +124,7 @@ final class LakeTestWriters implements AutoCloseable {
 		properties.putAll(consumerProperties);
 		LakeSettings settings = new LakeSettings(defaults.enabled(), defaults.topic(), defaults.groupId(),
 				defaults.bucket(), defaults.gzip(), defaults.maxRecords(), this.maxBytes, defaults.maxAge(),
-				(this.pollTimeout != null) ? this.pollTimeout : defaults.pollTimeout(),
+				(this.pollTimeout != null) ? this.pollTimeout : defaults.pollTimeout(), this.concurrency,
 				defaults.retryInitial(), defaults.retryMax(), defaults.deadLetterTopic(), defaults.s3(), properties);
 		LakeWriter writer = writer(this.kafka.bootstrapServers(), settings, failures, this.resources);
 		this.writers.add(writer);
@@ -128,7 +136,7 @@ final class LakeTestWriters implements AutoCloseable {
 	static LakeSettings settings(String topic, String groupId, String deadLetterTopic, boolean gzip, int maxRecords,
 			Duration maxAge, LakeSettings.S3 s3, String bucket) {
 		return new LakeSettings(true, topic, groupId, bucket, gzip, maxRecords, DataSize.ofMegabytes(4), maxAge,
-				Duration.ofMillis(100),
+				Duration.ofMillis(100), 1,
 				Duration.ofMillis(100), Duration.ofSeconds(1), deadLetterTopic, s3,
 				// A dead member leaves the group after 6 s (the brokers' minimum) instead of 45 s.
 				Map.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000"));

@@ -16,6 +16,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -80,6 +82,27 @@ class LakeWriterIT {
 			assertThat(line.get("kafka_topic").asString()).isEqualTo(lake.topic);
 			assertThat(line.get("kafka_topic_id").asString()).isEqualTo(lake.topicId());
 			assertThat(line.has("kafka_offset")).isTrue();
+		}
+	}
+
+	@Test
+	void shouldShareThePartitionsAmongItsConsumersAndWriteEachOrderOnce(KafkaTestCluster kafka, S3TestBucket bucket)
+			throws Exception {
+		try (LakeTestWriters lake = new LakeTestWriters(kafka, bucket, 3).concurrency(3);
+				Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+			// Given a writer of three consumers and a backlog
+			List<String> committed = lake.orders().sendCommitted(30);
+
+			// When it runs
+			lake.start(4, Duration.ofMillis(300));
+
+			// Then the group has three members with a partition each, and every order is in the lake once
+			await().atMost(PATIENCE).untilAsserted(() -> assertThat(admin.describeConsumerGroups(List.of(lake.groupId))
+				.all()
+				.get()
+				.get(lake.groupId)
+				.members()).hasSize(3).allSatisfy((member) -> assertThat(member.assignment().topicPartitions()).hasSize(1)));
+			awaitEachOnceAndAllCommitted(lake, committed, 3);
 		}
 	}
 
