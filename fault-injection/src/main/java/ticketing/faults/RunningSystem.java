@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import redis.embedded.RedisServer;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -35,6 +33,7 @@ import ticketing.demo.Ports;
 import ticketing.demo.ServiceProcesses;
 import ticketing.demo.TopicSetup;
 import ticketing.testsupport.net.TcpProxy;
+import ticketing.testsupport.process.JavaProcess;
 
 /**
  * The whole system as separate processes on free loopback ports, and the handles to hurt it: a controller and three
@@ -256,11 +255,11 @@ final class RunningSystem implements AutoCloseable {
 
 	/** SIGSTOP: the JVM stops where it is, sockets and transactions open, until {@link #resume}. */
 	void pause(String instance) throws IOException, InterruptedException {
-		signal(instance, "-STOP");
+		JavaProcess.pause(processes.get(instance));
 	}
 
 	void resume(String instance) throws IOException, InterruptedException {
-		signal(instance, "-CONT");
+		JavaProcess.resume(processes.get(instance));
 	}
 
 	/** SIGTERM and wait: a graceful stop. */
@@ -400,16 +399,6 @@ final class RunningSystem implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private void signal(String instance, String signal) throws IOException, InterruptedException {
-		long pid = processes.get(instance).pid();
-		Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-			.start();
-		if (kill.waitFor() != 0) {
-			throw new IOException("kill " + signal + " " + pid + " (" + instance + ") failed");
 		}
 	}
 

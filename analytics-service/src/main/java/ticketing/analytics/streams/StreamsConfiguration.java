@@ -6,7 +6,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.kstream.KStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,13 +57,7 @@ class StreamsConfiguration {
 			factoryBean.setCloseTimeout(Math.toIntExact(settings.closeTimeout().toSeconds()));
 			// Started after the web server, stopped before it.
 			factoryBean.setPhase(Integer.MAX_VALUE);
-			// Records that cannot be deserialized never get here (dead-letter topic). Anything else (a missing input
-			// topic, a bug) would fail again on the same record in a new thread: the instance stops, its health turns
-			// DOWN, and another instance or a restart takes over from the last commit.
-			factoryBean.setStreamsUncaughtExceptionHandler((ex) -> {
-				log.error("A stream thread failed; shutting this Kafka Streams instance down", ex);
-				return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-			});
+			factoryBean.setStreamsUncaughtExceptionHandler(new StreamThreadFailures());
 			factoryBean.setStateListener((KafkaStreams.State newState, KafkaStreams.State oldState) -> {
 				log.info("Kafka Streams {} -> {}", oldState, newState);
 				if (newState == KafkaStreams.State.RUNNING) {

@@ -10,7 +10,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import ticketing.analytics.streams.StreamsSettings.StreamTopics;
 
 /**
- * The service's topology and Streams configuration in a JVM of its own, so that a test can kill it without any clean
+ * The service's topology, Streams configuration and failure handling in a JVM of its own, so that a test can kill it without any clean
  * shutdown (no close, no commit, no leave-group): what a crash or {@code kill -9} does.
  * Arguments: bootstrap servers, application id, state directory, the orders, live-orders, suspicious-users and
  * dead-letter topics, and the commit interval in milliseconds.
@@ -28,6 +28,7 @@ public final class StreamsProcess {
 		AnalyticsTopology.build(builder, settings.settings().topics(), settings.settings().scalping());
 		KafkaStreams streams = new KafkaStreams(builder.build(), settings.properties());
 		streams.setStateListener((newState, oldState) -> System.out.println("STATE " + newState));
+		streams.setUncaughtExceptionHandler(new StreamThreadFailures());
 		streams.start();
 		// Runs until the test kills this process.
 		new CountDownLatch(1).await();

@@ -26,4 +26,23 @@ public final class JavaProcess {
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 	}
 
+	/** SIGSTOP: the JVM stops where it is, sockets and transactions open, until {@link #resume}. */
+	public static void pause(Process process) throws IOException, InterruptedException {
+		signal(process, "-STOP");
+	}
+
+	/** SIGCONT: a paused JVM goes on where it stopped. */
+	public static void resume(Process process) throws IOException, InterruptedException {
+		signal(process, "-CONT");
+	}
+
+	private static void signal(Process process, String signal) throws IOException, InterruptedException {
+		Process kill = new ProcessBuilder("kill", signal, Long.toString(process.pid())).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		if (kill.waitFor() != 0) {
+			throw new IOException("kill " + signal + " " + process.pid() + " failed");
+		}
+	}
+
 }
