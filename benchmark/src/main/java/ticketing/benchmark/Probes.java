@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,6 +80,39 @@ final class Probes {
 		}
 		catch (IOException | NumberFormatException ex) {
 			return -1;
+		}
+	}
+
+	/**
+	 * Whether Redis holds, for every user, the given order as the latest purchase (read directly, pipelined: one
+	 * {@code HGET} per user in one write); false when Redis does not answer.
+	 */
+	boolean latestOrdersInRedis(Map<Long, Long> latestOrderPerUser) {
+		try (Socket socket = new Socket("127.0.0.1", 6379)) {
+			socket.setSoTimeout(5000);
+			List<Map.Entry<Long, Long>> users = new ArrayList<>(latestOrderPerUser.entrySet());
+			StringBuilder commands = new StringBuilder();
+			for (Map.Entry<Long, Long> user : users) {
+				commands.append("HGET ")
+					.append(redisKeyPrefix)
+					.append("user:")
+					.append(user.getKey())
+					.append(":last-purchase order_id\r\n");
+			}
+			socket.getOutputStream().write(commands.toString().getBytes(StandardCharsets.US_ASCII));
+			BufferedReader in = new BufferedReader(
+					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+			boolean all = true;
+			for (Map.Entry<Long, Long> user : users) {
+				String header = in.readLine(); // $<length> or $-1
+				String orderId = (header != null && header.startsWith("$") && !header.equals("$-1")) ? in.readLine()
+						: null;
+				all &= user.getValue().toString().equals(orderId);
+			}
+			return all;
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 

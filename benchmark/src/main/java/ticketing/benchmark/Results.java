@@ -155,6 +155,12 @@ final class Results {
 		ratios.add(new Ratio("rush: last order visible after the last answer (ms) / the target's 1000 ms",
 				rush == null ? Double.NaN : rush.lastVisibleAfterEndMs(), 1000, 1, true,
 				"from the rush's last 201 to the last of its events visible"));
+		ratios.add(new Ratio("after a rush: every user's latest order in Redis (ms after the last reached Kafka) / 2000 ms",
+				rush == null ? Double.NaN : rush.redisAfterKafkaMs(), 2000, 1, true,
+				"from the last of the rush's events visible in ticket-order until Redis held each user's latest order"));
+		ratios.add(new Ratio("after a rush: every order in the lake (ms after the last reached Kafka) / max-age 5 s + 2 s",
+				rush == null ? Double.NaN : rush.lakeAfterKafkaMs(), 7000, 1, true,
+				"from the last of the rush's events visible in ticket-order until the lake's objects held all of them"));
 		return ratios;
 	}
 

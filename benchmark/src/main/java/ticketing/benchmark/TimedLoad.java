@@ -2,11 +2,14 @@ package ticketing.benchmark;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 import org.HdrHistogram.Histogram;
 
@@ -46,9 +49,14 @@ final class TimedLoad {
 	 * @param lastVisibleAfterEndMs from the load's last answer to the last of its events visible
 	 * @param relayDelayMs     the mean of order-service's {@code ticketing.relay.delay} meanwhile: from each order's
 	 *                         time to its Kafka transaction committed, the relay's share of commit to visible
+	 * @param redisAfterKafkaMs from the last of the load's events visible in Kafka until Redis held every user's
+	 *                         latest order (NaN when not measured, or never)
+	 * @param lakeAfterKafkaMs from the last of the load's events visible in Kafka until the lake held all of them
+	 *                         (NaN when not measured, or never)
 	 */
 	record Result(String name, double targetPerSecond, long ok, long errors, double seconds, LatencyStats api,
-			LatencyStats commitToVisible, long notVisible, double lastVisibleAfterEndMs, double relayDelayMs) {
+			LatencyStats commitToVisible, long notVisible, double lastVisibleAfterEndMs, double relayDelayMs,
+			double redisAfterKafkaMs, double lakeAfterKafkaMs) {
 
 		double ordersPerSecond() {
 			return ok / seconds;
@@ -58,17 +66,21 @@ final class TimedLoad {
 			return String.format(Locale.ROOT,
 					"{\"name\":\"%s\",\"target_orders_per_s\":%s,\"orders\":%d,\"errors\":%d,\"seconds\":%s,"
 							+ "\"orders_per_s\":%s,\"api_latency\":%s,\"commit_to_visible\":%s,\"not_visible\":%d,"
-							+ "\"last_visible_after_end_ms\":%s,\"relay_delay_mean_ms\":%s}",
+							+ "\"last_visible_after_end_ms\":%s,\"relay_delay_mean_ms\":%s,"
+							+ "\"redis_after_kafka_ms\":%s,\"lake_after_kafka_ms\":%s}",
 					name, Json.number(targetPerSecond), ok, errors, Json.number(seconds), Json.number(ordersPerSecond()),
 					api.json(), commitToVisible.json(), notVisible, Json.number(lastVisibleAfterEndMs),
-					Json.number(relayDelayMs));
+					Json.number(relayDelayMs), Json.number(redisAfterKafkaMs), Json.number(lakeAfterKafkaMs));
 		}
 
 	}
 
-	/** Orders placed as fast as the API answers by {@code concurrency} clients, for {@code duration}. */
+	/**
+	 * Orders placed as fast as the API answers by {@code concurrency} clients, for {@code duration}; then how long
+	 * Redis and the lake take to hold all of them after the last one reached Kafka.
+	 */
 	Result closedLoop(String name, int concurrency, Duration duration) throws InterruptedException {
-		return run(name, Double.NaN, concurrency, duration);
+		return run(name, Double.NaN, concurrency, duration, true);
 	}
 
 	/**
@@ -76,14 +88,16 @@ final class TimedLoad {
 	 * wait for answers, the next orders are late, and their latency counts from when they were due.
 	 */
 	Result openLoop(String name, double perSecond, int maxInFlight, Duration duration) throws InterruptedException {
-		return run(name, perSecond, maxInFlight, duration);
+		return run(name, perSecond, maxInFlight, duration, false);
 	}
 
-	private Result run(String name, double perSecond, int clients, Duration duration) throws InterruptedException {
+	private Result run(String name, double perSecond, int clients, Duration duration, boolean settle)
+			throws InterruptedException {
+		long lakeBase = settle ? stableLakeRecords() : -1;
 		boolean paced = !Double.isNaN(perSecond);
 		double intervalNanos = paced ? 1e9 / perSecond : 0;
 		Histogram api = LatencyStats.newHistogram();
-		List<long[]> placed = new ArrayList<>(); // {order id, nanoTime of its answer}
+		List<long[]> placed = new ArrayList<>(); // {order id, nanoTime of its answer, user id}
 		AtomicLong tickets = new AtomicLong();
 		AtomicLong errors = new AtomicLong();
 		double[] delayBefore = probes.orderServiceTimer("ticketing.relay.delay");
@@ -103,12 +117,12 @@ final class TimedLoad {
 					while (paced && System.nanoTime() < due) {
 						LockSupport.parkNanos(due - System.nanoTime());
 					}
-					long id = load.placeOrder(RushCatalogue.FIRST_USER + random.nextInt(RushCatalogue.USERS),
-							RushCatalogue.FIRST_CONTENT + random.nextInt(RushCatalogue.CONTENTS));
+					long user = RushCatalogue.FIRST_USER + random.nextInt(RushCatalogue.USERS);
+					long id = load.placeOrder((int) user, RushCatalogue.FIRST_CONTENT + random.nextInt(RushCatalogue.CONTENTS));
 					long answered = System.nanoTime();
 					own.recordValue((answered - due) / 1000);
 					if (id > 0) {
-						ownPlaced.add(new long[] { id, answered });
+						ownPlaced.add(new long[] { id, answered, user });
 					}
 					else {
 						errors.incrementAndGet();
@@ -149,8 +163,49 @@ final class TimedLoad {
 		double[] delayAfter = probes.orderServiceTimer("ticketing.relay.delay");
 		double delayed = delayAfter[0] - delayBefore[0];
 		double relayDelayMs = delayed > 0 ? (delayAfter[1] - delayBefore[1]) * 1000 / delayed : Double.NaN;
+		double redisAfterKafkaMs = Double.NaN;
+		double lakeAfterKafkaMs = Double.NaN;
+		if (settle && notVisible == 0 && !placed.isEmpty()) {
+			// Orders of one user are placed one after the other (the user's row lock): the highest id is the latest.
+			Map<Long, Long> latest = new HashMap<>();
+			placed.forEach((order) -> latest.merge(order[2], order[0], Math::max));
+			long lastInKafka = lastVisible;
+			redisAfterKafkaMs = msAfter(lastInKafka, () -> probes.latestOrdersInRedis(latest));
+			lakeAfterKafkaMs = msAfter(lastInKafka, () -> probes.lakeRecords() >= lakeBase + placed.size());
+		}
 		return new Result(name, perSecond, placed.size(), errors.get(), seconds, LatencyStats.of(api),
-				LatencyStats.of(commitToVisible), notVisible, lastAfterEnd, relayDelayMs);
+				LatencyStats.of(commitToVisible), notVisible, lastAfterEnd, relayDelayMs, redisAfterKafkaMs,
+				lakeAfterKafkaMs);
+	}
+
+	/** Milliseconds from {@code since} (nanoTime) until the condition held, checked every 50 ms; NaN if not in time. */
+	private static double msAfter(long since, BooleanSupplier condition) throws InterruptedException {
+		long deadline = System.nanoTime() + VISIBLE_DEADLINE.toNanos();
+		while (System.nanoTime() < deadline) {
+			long now = System.nanoTime();
+			if (condition.getAsBoolean()) {
+				return Math.max(0, now - since) / 1e6;
+			}
+			Thread.sleep(50);
+		}
+		return Double.NaN;
+	}
+
+	/**
+	 * The lake's record count once it has stopped growing for a second: what earlier loads leave open is written by
+	 * then (a quiet poll writes it), so that it does not count as the rush's.
+	 */
+	private long stableLakeRecords() throws InterruptedException {
+		long last = probes.lakeRecords();
+		for (int i = 0; i < 60; i++) {
+			Thread.sleep(1000);
+			long now = probes.lakeRecords();
+			if (now == last) {
+				return now;
+			}
+			last = now;
+		}
+		return last;
 	}
 
 }

@@ -26,6 +26,11 @@ class ResultsTests {
 				+ "| 250 | **2.00** | <= 1.00 |");
 		assertThat(markdown).contains("| relay events/s / producer perf-test records/s |");
 		assertThat(markdown).containsPattern("\\| relay events/s / producer perf-test records/s \\|[^\\n]*\\| >= 0.70 \\|");
+		// and after the rush, Redis and the lake against their times (2 s; the lake's max-age of 5 s + 2 s)
+		assertThat(markdown).contains("| after a rush: every user's latest order in Redis (ms after the last reached "
+				+ "Kafka) / 2000 ms | 1500 | 2000 | **0.75** | <= 1.00 |");
+		assertThat(markdown).contains("| after a rush: every order in the lake (ms after the last reached Kafka) / "
+				+ "max-age 5 s + 2 s | 8400 | 7000 | **1.20** | <= 1.00 |");
 		// and every load is a row of the latency table
 		assertThat(markdown).contains("| 50% of max | 100 | 100 | 0 |");
 		assertThat(markdown).contains("| rush | - | 100 | 0 |");
@@ -63,8 +68,9 @@ class ResultsTests {
 	private static TimedLoad.Result load(String name, double p50Ms, double p99Ms) {
 		LatencyStats api = new LatencyStats(1000, 5, 20, 30, 40);
 		LatencyStats visible = new LatencyStats(1000, p50Ms, p99Ms, p99Ms, p99Ms);
-		return new TimedLoad.Result(name, name.equals("rush") ? Double.NaN : 100, 1000, 0, 10, api, visible, 0, 50,
-				p50Ms);
+		boolean rush = name.equals("rush");
+		return new TimedLoad.Result(name, rush ? Double.NaN : 100, 1000, 0, 10, api, visible, 0, 50, p50Ms,
+				rush ? 1500 : Double.NaN, rush ? 8400 : Double.NaN);
 	}
 
 }
