@@ -46,6 +46,10 @@ import ticketing.contract.TicketOrderPlaced;
  * acknowledgments: an offset is committed only once the records before it are in S3, which can be several polls
  * later. When something fails unexpectedly, everything in memory is dropped without a commit, like a crash, and each
  * partition is read again from what S3 holds after a back-off.
+ * <p>
+ * The seek is done here, in the rebalance listener, not through {@code ConsumerSeekAware}: where to start depends on
+ * the committed offset's metadata (the topic id) and on S3, which may be down, so a partition stays paused until that
+ * answer comes, retried with back-off after later polls.
  */
 final class LakeListener
 		implements BatchConsumerAwareMessageListener<String, TicketOrderPlaced>, ConsumerAwareRebalanceListener {
