@@ -365,15 +365,7 @@ public final class Benchmark {
 
 	/** Polls the condition every 20 ms for at most 5 minutes; returns when it held (nanoTime), or -1. */
 	private static long awaitDone(BooleanSupplier done) throws InterruptedException {
-		long deadline = System.nanoTime() + 300_000_000_000L;
-		while (System.nanoTime() < deadline) {
-			long now = System.nanoTime();
-			if (done.getAsBoolean()) {
-				return now;
-			}
-			Thread.sleep(20);
-		}
-		return -1;
+		return Throughput.awaitNanoTime(done, Duration.ofMinutes(5), 20);
 	}
 
 	/** n records from start to done (nanoTime; -1 when not done in time). */

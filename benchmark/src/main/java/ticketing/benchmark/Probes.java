@@ -60,21 +60,14 @@ final class Probes {
 	 * every newer event notification-service applied.
 	 */
 	long notificationUpdates() {
-		try (Socket socket = new Socket("127.0.0.1", 6379)) {
-			socket.setSoTimeout(5000);
-			StringBuilder commands = new StringBuilder();
-			for (int user = FIRST_USER; user < FIRST_USER + USERS; user++) {
-				commands.append("HGET ").append(redisKeyPrefix).append("user:").append(user).append(":last-purchase updates\r\n");
-			}
-			socket.getOutputStream().write(commands.toString().getBytes(StandardCharsets.US_ASCII));
-			BufferedReader in = new BufferedReader(
-					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+		List<Long> users = new ArrayList<>();
+		for (long user = FIRST_USER; user < FIRST_USER + USERS; user++) {
+			users.add(user);
+		}
+		try {
 			long sum = 0;
-			for (int i = 0; i < USERS; i++) {
-				String header = in.readLine(); // $<length> or $-1
-				if (header != null && header.startsWith("$") && !header.equals("$-1")) {
-					sum += Long.parseLong(in.readLine().strip());
-				}
+			for (String updates : lastPurchaseField(users, "updates")) {
+				sum += (updates != null) ? Long.parseLong(updates.strip()) : 0;
 			}
 			return sum;
 		}
@@ -84,35 +77,51 @@ final class Probes {
 	}
 
 	/**
-	 * Whether Redis holds, for every user, the given order as the latest purchase (read directly, pipelined: one
-	 * {@code HGET} per user in one write); false when Redis does not answer.
+	 * Whether Redis holds, for every user, the given order as the latest purchase (read directly); false when Redis
+	 * does not answer.
 	 */
 	boolean latestOrdersInRedis(Map<Long, Long> latestOrderPerUser) {
+		List<Long> users = new ArrayList<>(latestOrderPerUser.keySet());
+		try {
+			List<String> orderIds = lastPurchaseField(users, "order_id");
+			for (int i = 0; i < users.size(); i++) {
+				if (!latestOrderPerUser.get(users.get(i)).toString().equals(orderIds.get(i))) {
+					return false;
+				}
+			}
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * One field of each user's latest-purchase hash, in the users' order (null where there is none): one {@code HGET}
+	 * per user, all in one write.
+	 */
+	private List<String> lastPurchaseField(List<Long> users, String field) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", 6379)) {
 			socket.setSoTimeout(5000);
-			List<Map.Entry<Long, Long>> users = new ArrayList<>(latestOrderPerUser.entrySet());
 			StringBuilder commands = new StringBuilder();
-			for (Map.Entry<Long, Long> user : users) {
+			for (long user : users) {
 				commands.append("HGET ")
 					.append(redisKeyPrefix)
 					.append("user:")
-					.append(user.getKey())
-					.append(":last-purchase order_id\r\n");
+					.append(user)
+					.append(":last-purchase ")
+					.append(field)
+					.append("\r\n");
 			}
 			socket.getOutputStream().write(commands.toString().getBytes(StandardCharsets.US_ASCII));
 			BufferedReader in = new BufferedReader(
 					new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-			boolean all = true;
-			for (Map.Entry<Long, Long> user : users) {
+			List<String> values = new ArrayList<>(users.size());
+			for (int i = 0; i < users.size(); i++) {
 				String header = in.readLine(); // $<length> or $-1
-				String orderId = (header != null && header.startsWith("$") && !header.equals("$-1")) ? in.readLine()
-						: null;
-				all &= user.getValue().toString().equals(orderId);
+				values.add((header != null && header.startsWith("$") && !header.equals("$-1")) ? in.readLine() : null);
 			}
-			return all;
-		}
-		catch (IOException ex) {
-			return false;
+			return values;
 		}
 	}
 

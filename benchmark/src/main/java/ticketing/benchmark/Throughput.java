@@ -1,6 +1,8 @@
 package ticketing.benchmark;
 
+import java.time.Duration;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -70,6 +72,23 @@ final class Throughput {
 		}
 		double seconds = (doneAt - startNanos) / 1e9;
 		return new Result(result.expected(), result.reached(), seconds, result.expected() / Math.max(seconds, 1e-3));
+	}
+
+	/**
+	 * Polls the condition every {@code pollMillis} for at most {@code within}; returns when it held (nanoTime, taken
+	 * just before the check that held), or -1.
+	 */
+	static long awaitNanoTime(BooleanSupplier condition, Duration within, long pollMillis)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + within.toNanos();
+		while (System.nanoTime() < deadline) {
+			long now = System.nanoTime();
+			if (condition.getAsBoolean()) {
+				return now;
+			}
+			Thread.sleep(pollMillis);
+		}
+		return -1;
 	}
 
 }

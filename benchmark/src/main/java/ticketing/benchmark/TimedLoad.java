@@ -180,15 +180,8 @@ final class TimedLoad {
 
 	/** Milliseconds from {@code since} (nanoTime) until the condition held, checked every 50 ms; NaN if not in time. */
 	private static double msAfter(long since, BooleanSupplier condition) throws InterruptedException {
-		long deadline = System.nanoTime() + VISIBLE_DEADLINE.toNanos();
-		while (System.nanoTime() < deadline) {
-			long now = System.nanoTime();
-			if (condition.getAsBoolean()) {
-				return Math.max(0, now - since) / 1e6;
-			}
-			Thread.sleep(50);
-		}
-		return Double.NaN;
+		long held = Throughput.awaitNanoTime(condition, VISIBLE_DEADLINE, 50);
+		return (held < 0) ? Double.NaN : Math.max(0, held - since) / 1e6;
 	}
 
 	/**
