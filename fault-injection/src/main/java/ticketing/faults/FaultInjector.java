@@ -202,16 +202,17 @@ final class FaultInjector {
 		// The relay is the point of this fault: a moment without a lease holder (its renewal held up by a PostgreSQL
 		// outage, say) is waited out, and only a relay that stays away leaves the kill to an idle instance
 		Optional<String> holder = relayHolderWithin(RELAY_HOLDER_PATIENCE);
-		String victim = holder.orElse(RunningSystem.ORDER_SERVICES.get(0));
-		@Nullable TransactionDescription frozen = holder.isPresent() ? freezeMidTransaction(victim) : null;
-		system.kill(victim);
-		Thread.sleep(down.toMillis());
-		system.restart(victim);
 		if (holder.isEmpty()) {
-			return Outcome.of("killed " + victim + " (no relay was running), down " + seconds(down));
+			String idle = RunningSystem.ORDER_SERVICES.get(0);
+			killAndRestart(idle, down);
+			return Outcome.of("killed " + idle + " (no relay was running), down " + seconds(down));
 		}
-		return new Outcome("killed " + victim + " running the relay, " + describe(frozen) + ", down " + seconds(down),
-				isOpen(frozen));
+		Frozen frozen = freezeMidTransaction(holder.get());
+		system.kill(frozen.instance());
+		Thread.sleep(down.toMillis());
+		system.restart(frozen.instance());
+		return new Outcome("killed " + frozen.instance() + " running the relay, " + describe(frozen.transaction())
+				+ ", down " + seconds(down), isOpen(frozen.transaction()));
 	}
 
 	/**
@@ -220,16 +221,16 @@ final class FaultInjector {
 	 * resumed, its next commit is refused.
 	 */
 	private Outcome pauseRelay() throws Exception {
-		String zombie = awaitRelayHolder(null);
-		@Nullable TransactionDescription frozen = freezeMidTransaction(zombie);
+		Frozen frozen = freezeMidTransaction(awaitRelayHolder(null));
+		String zombie = frozen.instance();
 		Instant paused = Instant.now();
 		try {
 			String successor = awaitRelayHolder(zombie);
 			Duration takeover = Duration.between(paused, Instant.now());
-			String fencing = awaitFenced(frozen);
-			return new Outcome("paused " + zombie + " running the relay, " + describe(frozen) + "; " + successor
-					+ " took the relay over after " + seconds(takeover) + "; " + fencing + "; " + zombie
-					+ " resumed", isOpen(frozen));
+			String fencing = awaitFenced(frozen.transaction());
+			return new Outcome("paused " + zombie + " running the relay, " + describe(frozen.transaction()) + "; "
+					+ successor + " took the relay over after " + seconds(takeover) + "; " + fencing + "; " + zombie
+					+ " resumed", isOpen(frozen.transaction()));
 		}
 		finally {
 			system.resume(zombie);
@@ -275,29 +276,42 @@ final class FaultInjector {
 		}
 	}
 
+	/** The order-service instance a relay fault froze, and the relay's transaction as the coordinator saw it then. */
+	private record Frozen(String instance, @Nullable TransactionDescription transaction) {
+	}
+
 	/**
 	 * Freezes the relay's JVM (SIGSTOP) at a moment its Kafka transaction is open: freeze, ask the transaction
 	 * coordinator, and if the relay is between transactions, let it run a moment and look again. After
-	 * {@link #MID_TRANSACTION_PATIENCE} (no orders coming in, say) it stays frozen wherever it is. Returns what the
-	 * coordinator last said of the relay's transactional id, null if it could not tell.
+	 * {@link #MID_TRANSACTION_PATIENCE} (no orders coming in, say) it stays frozen wherever it is. The freezes can
+	 * starve the instance's lease renewals: when another instance holds the lease at a freeze, the transaction seen is
+	 * that one's, so the frozen one goes on and the new holder is the one to catch.
 	 */
-	private @Nullable TransactionDescription freezeMidTransaction(String relay) throws Exception {
+	private Frozen freezeMidTransaction(String holder) throws Exception {
 		Instant deadline = Instant.now().plus(MID_TRANSACTION_PATIENCE);
+		String relay = holder;
 		try (KafkaOffsets kafka = new KafkaOffsets(system.bootstrapServers())) {
 			while (true) {
 				system.pause(relay);
 				boolean strike = false;
+				Optional<String> holding = Optional.of(relay);
 				try {
 					@Nullable TransactionDescription seen = stillOpen(kafka);
-					strike = isOpen(seen) || !Instant.now().isBefore(deadline);
+					holding = relayHolder();
+					boolean late = !Instant.now().isBefore(deadline);
+					strike = holding.equals(Optional.of(relay)) ? isOpen(seen) || late
+							: late && holding.isEmpty();
 					if (strike) {
-						return seen;
+						return new Frozen(relay, seen);
 					}
 				}
 				finally {
 					if (!strike) {
 						system.resume(relay);
 					}
+				}
+				if (holding.isPresent()) {
+					relay = holding.get();
 				}
 				Thread.sleep(50);
 			}
