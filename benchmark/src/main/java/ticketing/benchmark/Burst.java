@@ -1,8 +1,8 @@
 package ticketing.benchmark;
 
 /**
- * The SQL of a burst: N orders and their outbox rows in one transaction, the rows the API would have written (the
- * event JSON built by PostgreSQL in the contract's snake_case form). Prints the first and last order id.
+ * The SQL of a burst: N orders, their outbox rows and the relay's queue entries in one transaction, the rows the API
+ * would have written (the event JSON built by PostgreSQL in the contract's snake_case form). Prints the first and last order id.
  */
 final class Burst {
 
@@ -24,9 +24,12 @@ final class Burst {
 				        '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', o.created_at
 				    FROM o JOIN users u ON u.id = o.user_id JOIN contents c ON c.id = o.content_id
 				    ORDER BY o.id
+				    RETURNING id
+				), q AS (
+				    INSERT INTO order_outbox_pending (id) SELECT id FROM e
 				    RETURNING 1
 				)
-				SELECT min(id), max(id) FROM o WHERE (SELECT count(*) FROM e) > 0;
+				SELECT min(id), max(id) FROM o WHERE (SELECT count(*) FROM q) > 0;
 				""".formatted(orders);
 	}
 

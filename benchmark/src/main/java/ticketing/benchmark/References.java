@@ -81,9 +81,9 @@ final class References {
 
 	/**
 	 * pgbench runs the statements of OrderService.place (lock the user, read the content, insert the order, insert
-	 * the outbox row, commit) word for word, on copies of ticket_orders and order_outbox in the schema pgbench_ref
-	 * (same columns, indexes, foreign keys to the real users and contents, and a NOTIFY trigger on its own channel),
-	 * so that its rows never reach the relay. search_path puts the copies first, so the script's SQL is the service's.
+	 * the outbox row and its queue entry, commit) word for word, on copies of ticket_orders, order_outbox and
+	 * order_outbox_pending in the schema pgbench_ref (same columns, indexes, foreign keys to the real users and
+	 * contents, and a NOTIFY trigger on its own channel), so that its rows never reach the relay. search_path puts the copies first, so the script's SQL is the service's.
 	 */
 	void preparePgbench(String psql) throws IOException, InterruptedException {
 		String sql = """
@@ -93,6 +93,7 @@ final class References {
 				ALTER TABLE pgbench_ref.ticket_orders ADD FOREIGN KEY (user_id) REFERENCES public.users (id),
 				    ADD FOREIGN KEY (content_id) REFERENCES public.contents (id);
 				CREATE TABLE pgbench_ref.order_outbox (LIKE public.order_outbox INCLUDING ALL);
+				CREATE TABLE pgbench_ref.order_outbox_pending (LIKE public.order_outbox_pending INCLUDING ALL);
 				CREATE FUNCTION pgbench_ref.notify_order_outbox() RETURNS trigger LANGUAGE plpgsql AS $$
 				BEGIN
 				    PERFORM pg_notify('pgbench_ref_order_outbox', '');
@@ -112,7 +113,7 @@ final class References {
 				SELECT id, nickname, registered_at FROM users WHERE id = :uid FOR NO KEY UPDATE;
 				SELECT id, title, category, published_at FROM contents WHERE id = :cid;
 				INSERT INTO ticket_orders (user_id, content_id, created_at) VALUES (:uid, :cid, clock_timestamp()) RETURNING id, user_id, content_id, created_at;
-				INSERT INTO order_outbox (event_id, event_type, record_key, payload, traceparent, occurred_at) VALUES (gen_random_uuid(), 'TicketOrderPlaced', :uid, '{"order_id":"1000000","user_id":"100","nickname":"kim","content_id":"1","title":"Midnight Jazz Live","category":"live","created_at":"2026-11-25T14:05:00.123456Z"}', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', clock_timestamp());
+				WITH event AS (INSERT INTO order_outbox (event_id, event_type, record_key, payload, traceparent, occurred_at) VALUES (gen_random_uuid(), 'TicketOrderPlaced', :uid, '{"order_id":"1000000","user_id":"100","nickname":"kim","content_id":"1","title":"Midnight Jazz Live","category":"live","created_at":"2026-11-25T14:05:00.123456Z"}', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', clock_timestamp()) RETURNING id) INSERT INTO order_outbox_pending (id) SELECT id FROM event;
 				COMMIT;
 				""");
 	}

@@ -73,7 +73,7 @@ final class Observer {
 					orderOfEvent.put(rs.getString(1), rs.getLong(2));
 				}
 			}
-			unpublished = count(statement, "SELECT count(*) FROM order_outbox WHERE published_at IS NULL");
+			unpublished = count(statement, "SELECT count(*) FROM order_outbox_pending");
 		}
 		RedisContent redis = redis();
 		return new Observations(orders, orderOfEvent, unpublished, events(Topics.TICKET_ORDER),

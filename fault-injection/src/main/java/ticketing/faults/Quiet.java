@@ -68,7 +68,7 @@ final class Quiet {
 	private boolean isQuiet() {
 		List<String> busy = new ArrayList<>();
 		try (Connection connection = system.database(); Statement statement = connection.createStatement();
-				ResultSet rs = statement.executeQuery("SELECT count(*) FROM order_outbox WHERE published_at IS NULL")) {
+				ResultSet rs = statement.executeQuery("SELECT count(*) FROM order_outbox_pending")) {
 			rs.next();
 			if (rs.getLong(1) > 0) {
 				busy.add(rs.getLong(1) + " unpublished outbox rows");

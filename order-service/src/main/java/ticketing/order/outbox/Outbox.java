@@ -31,12 +31,17 @@ public class Outbox {
 		this.jdbc = jdbc;
 	}
 
-	/** Adds a TicketOrderPlaced event; call it inside the transaction that writes the order. */
+	/**
+	 * Adds a TicketOrderPlaced event, and its id to the relay's queue of unpublished events, in one statement; call it
+	 * inside the transaction that writes the order.
+	 */
 	public UUID append(TicketOrderPlaced event, String traceparent, Instant occurredAt) {
 		UUID eventId = UUID.randomUUID();
 		jdbc.sql("""
+				WITH event AS (
 				INSERT INTO order_outbox (event_id, event_type, record_key, payload, traceparent, occurred_at)
-				VALUES (?, ?, ?, ?, ?, ?)""")
+				VALUES (?, ?, ?, ?, ?, ?) RETURNING id)
+				INSERT INTO order_outbox_pending (id) SELECT id FROM event""")
 			.params(eventId, TicketOrderPlaced.EVENT_TYPE, event.userId(), TicketOrderJson.writeString(event),
 					traceparent, OffsetDateTime.ofInstant(occurredAt, ZoneOffset.UTC))
 			.update();
@@ -56,11 +61,13 @@ public class Outbox {
 	 * previous one, not stamped yet, is still being committed to Kafka. The rows are left out here, not in SQL: a
 	 * filter {@code id <> ALL (?)} compares each row with every id of the array under a generic plan (hundreds of
 	 * milliseconds for 5000 ids), while the oldest {@code limit + excluded} rows hold the answer whatever they are.
+	 * The queue's ids are taken first and the events looked up by them: as a join, under a generic plan, PostgreSQL
+	 * merged the queue with the whole outbox, published rows included (89 ms instead of 7 for 5000 rows).
 	 */
 	public List<OutboxEvent> unpublished(int limit, Collection<Long> excludedIds) {
 		List<OutboxEvent> oldest = jdbc.sql("""
-				SELECT id, event_id, event_type, record_key, payload, traceparent, occurred_at
-				FROM order_outbox WHERE published_at IS NULL ORDER BY id LIMIT ?""")
+				SELECT id, event_id, event_type, record_key, payload, traceparent, occurred_at FROM order_outbox
+				WHERE id = ANY (ARRAY(SELECT id FROM order_outbox_pending ORDER BY id LIMIT ?)) ORDER BY id""")
 			.param(limit + excludedIds.size())
 			.query(Outbox::event)
 			.list();
@@ -71,35 +78,42 @@ public class Outbox {
 		return oldest.stream().filter((event) -> !excluded.contains(event.id())).limit(limit).toList();
 	}
 
-	/** Stamps rows as published; rows already stamped or deleted are left alone. Returns how many changed. */
+	/** Marks rows published (off the queue); rows published already are left alone. Returns how many changed. */
 	public int markPublished(Collection<Long> ids) {
 		if (ids.isEmpty()) {
 			return 0;
 		}
-		return jdbc.sql("UPDATE order_outbox SET published_at = now() WHERE id = ANY (?) AND published_at IS NULL")
+		return jdbc.sql("DELETE FROM order_outbox_pending WHERE id = ANY (?)")
 			.param(ids.toArray(Long[]::new))
 			.update();
 	}
 
-	/** Stamps the rows of these events as published; ids that no row has (an older database's) are ignored. */
+	/** Marks the rows of these events published; ids that no row has (an older database's) are ignored. */
 	public int markPublishedByEventIds(Collection<UUID> eventIds) {
 		if (eventIds.isEmpty()) {
 			return 0;
 		}
-		return jdbc.sql("UPDATE order_outbox SET published_at = now() WHERE event_id = ANY (?) AND published_at IS NULL")
+		return jdbc.sql("""
+				DELETE FROM order_outbox_pending p USING order_outbox o
+				WHERE p.id = o.id AND o.event_id = ANY (?)""")
 			.param(eventIds.toArray(UUID[]::new))
 			.update();
 	}
 
-	/** Deletes rows published longer ago than the retention, so that the table does not grow forever. */
+	/**
+	 * Deletes published rows of orders placed longer ago than the retention, so that the table does not grow forever;
+	 * a row still waiting to be published stays, however old.
+	 */
 	public int deletePublishedOlderThan(Duration retention) {
-		return jdbc.sql("DELETE FROM order_outbox WHERE published_at < now() - make_interval(secs => ?)")
+		return jdbc.sql("""
+				DELETE FROM order_outbox o WHERE o.occurred_at < now() - make_interval(secs => ?)
+				AND NOT EXISTS (SELECT 1 FROM order_outbox_pending p WHERE p.id = o.id)""")
 			.param(retention.toMillis() / 1000.0)
 			.update();
 	}
 
 	public long countUnpublished() {
-		return jdbc.sql("SELECT count(*) FROM order_outbox WHERE published_at IS NULL").query(Long.class).single();
+		return jdbc.sql("SELECT count(*) FROM order_outbox_pending").query(Long.class).single();
 	}
 
 	public long count() {

@@ -133,8 +133,8 @@ class OutboxReconciliation {
 		jdbc.sql("ANALYZE topic_events").update();
 
 		int stamped = jdbc.sql("""
-				UPDATE order_outbox o SET published_at = now() FROM topic_events t
-				WHERE o.event_id = t.event_id AND o.published_at IS NULL""").update();
+				DELETE FROM order_outbox_pending p USING order_outbox o, topic_events t
+				WHERE p.id = o.id AND o.event_id = t.event_id""").update();
 
 		// From here no order is placed until this transaction ends: each one that is visible now gets its check
 		jdbc.sql("LOCK TABLE ticket_orders IN EXCLUSIVE MODE").update();
@@ -147,7 +147,7 @@ class OutboxReconciliation {
 			.query(Long.class)
 			.single();
 		Map<Long, Long> renumbered = renumberOrdersTheTopicHas();
-		long unpublished = jdbc.sql("SELECT count(*) FROM order_outbox WHERE published_at IS NULL")
+		long unpublished = jdbc.sql("SELECT count(*) FROM order_outbox_pending")
 			.query(Long.class)
 			.single();
 		return new Result(database.databaseId(), database.batchesStamped(), read, stamped, highest, renumbered,
@@ -206,8 +206,8 @@ class OutboxReconciliation {
 		record Unpublished(long outboxId, String payload) {
 		}
 		List<Unpublished> colliding = jdbc.sql("""
-				SELECT o.id, o.payload FROM order_outbox o
-				WHERE o.published_at IS NULL AND o.event_type = ?
+				SELECT o.id, o.payload FROM order_outbox_pending p JOIN order_outbox o ON o.id = p.id
+				WHERE o.event_type = ?
 				AND EXISTS (SELECT 1 FROM topic_events t WHERE t.order_id = (o.payload::jsonb ->> 'order_id')::bigint)
 				ORDER BY o.id""")
 			.param(TicketOrderPlaced.EVENT_TYPE)

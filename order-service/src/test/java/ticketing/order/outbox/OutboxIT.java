@@ -1,12 +1,16 @@
 package ticketing.order.outbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -18,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The relay's reads of the outbox on PostgreSQL: the oldest unpublished rows in id order, and, while the previous
- * batch is still being committed, the oldest but that batch's rows.
+ * batch is still being committed, the oldest but that batch's rows; marking rows published, and deleting them after
+ * the retention.
  */
 @RealInfrastructure
 @SpringBootTest(properties = { "ticketing.order.relay.enabled=false", "ticketing.sample-data.enabled=false" })
@@ -31,6 +36,14 @@ class OutboxIT {
 
 	@Autowired
 	Outbox outbox;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@BeforeEach
+	void emptyOutbox() {
+		jdbc.sql("TRUNCATE order_outbox, order_outbox_pending").update();
+	}
 
 	@Test
 	void shouldReadTheOldestUnpublishedRowsButTheExcludedOnes() {
@@ -52,6 +65,49 @@ class OutboxIT {
 		assertThat(all).containsExactly(ids.get(0), ids.get(1), ids.get(3));
 		assertThat(butExcluded).containsExactly(ids.get(1), ids.get(4), ids.get(5));
 		assertThat(more).containsExactly(ids.get(1), ids.get(4), ids.get(5));
+	}
+
+	@Test
+	void shouldMarkRowsPublishedByTheirEventIdsOnce() {
+		// Given three unpublished rows
+		List<UUID> eventIds = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			eventIds.add(append("order-" + i, Instant.now()));
+		}
+
+		// When the first two are marked published by their event ids (and an id no row has), then again
+		int marked = outbox.markPublishedByEventIds(List.of(eventIds.get(0), eventIds.get(1), UUID.randomUUID()));
+		int again = outbox.markPublishedByEventIds(List.of(eventIds.get(0), eventIds.get(1)));
+
+		// Then only the third is still to publish, and the second marking changed nothing
+		assertThat(marked).isEqualTo(2);
+		assertThat(again).isZero();
+		assertThat(outbox.unpublished(10)).extracting(OutboxEvent::eventId).containsExactly(eventIds.get(2));
+		assertThat(outbox.countUnpublished()).isOne();
+		assertThat(outbox.count()).isEqualTo(3);
+	}
+
+	@Test
+	void shouldDeletePublishedRowsPastTheRetentionButNeverAnUnpublishedOne() {
+		// Given rows of orders placed two hours ago, published and not, and a published row of a recent order
+		Instant old = Instant.now().minus(Duration.ofHours(2));
+		UUID oldPublished = append("order-old-published", old);
+		UUID oldWaiting = append("order-old-waiting", old);
+		UUID recentPublished = append("order-recent-published", Instant.now());
+		outbox.markPublishedByEventIds(List.of(oldPublished, recentPublished));
+
+		// When rows past a retention of an hour are deleted
+		int deleted = outbox.deletePublishedOlderThan(Duration.ofHours(1));
+
+		// Then only the old published row is gone: the old one still waiting is published later, as usual
+		assertThat(deleted).isOne();
+		assertThat(outbox.count()).isEqualTo(2);
+		assertThat(outbox.unpublished(10)).extracting(OutboxEvent::eventId).containsExactly(oldWaiting);
+	}
+
+	private UUID append(String orderId, Instant placedAt) {
+		return outbox.append(new TicketOrderPlaced(orderId, "user-1", null, "content-1", null, null, placedAt),
+				"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", placedAt);
 	}
 
 	private static List<Long> idsOf(List<OutboxEvent> events) {
