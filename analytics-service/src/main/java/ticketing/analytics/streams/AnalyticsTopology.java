@@ -5,16 +5,11 @@ import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Suppressed;
-import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 
@@ -36,6 +31,9 @@ public final class AnalyticsTopology {
 
 	/** The window store of the order counts per user, read by the interactive queries. */
 	public static final String ORDER_COUNTS_STORE = "order-counts-per-user";
+
+	/** Per task, the start of the first window whose suspicious users have not been emitted yet. */
+	static final String EMITTED_WINDOWS_STORE = "suspicious-users-emitted-until";
 
 	/**
 	 * The settings of the window store's changelog. Streams gives a window changelog {@code compact,delete} with a
@@ -61,7 +59,7 @@ public final class AnalyticsTopology {
 		KStream<String, RawOrder> orders = builder.stream(topics.orders(),
 				Consumed.with(USER_IDS, ORDERS).withName("orders"));
 		filterLiveOrders(orders, topics.liveOrders());
-		reportSuspiciousUsers(orders, rules, topics.suspiciousUsers());
+		reportSuspiciousUsers(builder, orders, rules, topics.suspiciousUsers());
 		return orders;
 	}
 
@@ -71,25 +69,19 @@ public final class AnalyticsTopology {
 			.to(liveOrdersTopic, Produced.with(USER_IDS, ORDERS).withName("live-orders"));
 	}
 
-	static void reportSuspiciousUsers(KStream<String, RawOrder> orders, ScalpingRules rules,
+	static void reportSuspiciousUsers(StreamsBuilder builder, KStream<String, RawOrder> orders, ScalpingRules rules,
 			String suspiciousUsersTopic) {
-		// Records later than the grace period are dropped by the windowed count and counted in the task metric
-		// dropped-records; the key is already the user id, so no repartition topic is needed.
-		orders.groupByKey(Grouped.with("orders-by-user", USER_IDS, ORDERS))
-			.windowedBy(TimeWindows.ofSizeAndGrace(rules.windowSize(), rules.grace()))
-			.count(Named.as("count-orders"), Materialized.<String, Long>as(orderCountsStore(rules))
-				.withKeySerde(USER_IDS)
-				.withValueSerde(Serdes.Long())
-				// Without the record cache: an interactive query over all windows of a user then reads only the
-				// store's existing segments, instead of walking the cache segment by segment from the epoch (seconds
-				// per query). Suppression already holds back the intermediate counts.
-				.withCachingDisabled()
-				.withLoggingEnabled(WINDOW_CHANGELOG_SETTINGS))
-			// One result per window, when it can no longer change: not one per order.
-			.suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName("until-window-closes"))
-			.toStream(Named.as("closed-windows"))
-			.filter((window, count) -> count >= rules.threshold(), Named.as("at-or-above-threshold"))
-			.map((window, count) -> KeyValue.pair(window.key(), Math.toIntExact(count)), Named.as("user-and-count"))
+		builder.addStateStore(Stores.windowStoreBuilder(orderCountsStore(rules), USER_IDS, Serdes.Long())
+			// Without the record cache: an interactive query over all windows of a user then reads only the store's
+			// existing segments, instead of walking the cache segment by segment from the epoch (seconds per query).
+			.withCachingDisabled()
+			.withLoggingEnabled(WINDOW_CHANGELOG_SETTINGS));
+		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EMITTED_WINDOWS_STORE),
+				Serdes.String(), Serdes.Long()));
+		// The key is already the user id, so no repartition topic is needed.
+		orders
+			.process(() -> new SuspiciousUserDetector(ORDER_COUNTS_STORE, EMITTED_WINDOWS_STORE, rules),
+					Named.as("count-orders-per-window"), ORDER_COUNTS_STORE, EMITTED_WINDOWS_STORE)
 			.to(suspiciousUsersTopic, Produced.with(USER_IDS, Serdes.Integer()).withName("suspicious-users"));
 	}
 
@@ -97,8 +89,7 @@ public final class AnalyticsTopology {
 	 * The counts per user and window, kept for window + grace (as the DSL's default store). A plain window store, not
 	 * the DSL's timestamped one: a timestamped store takes each count's timestamp from its changelog record when it
 	 * restores, and with the changelog stamped at append ({@link #WINDOW_CHANGELOG_SETTINGS}) a restored count would
-	 * carry the wall-clock time, move suppression's stream time to now and close every open window early. A plain store
-	 * restores the counts alone; each window's time is in its key.
+	 * carry the wall-clock time. A plain store restores the counts alone; each window's time is in its key.
 	 */
 	static WindowBytesStoreSupplier orderCountsStore(ScalpingRules rules) {
 		return Stores.persistentWindowStore(ORDER_COUNTS_STORE, rules.windowSize().plus(rules.grace()),

@@ -33,8 +33,8 @@ class AnalyticsTopologyTests {
 			.flatMap((node) -> ((TopologyDescription.Processor) node).stores().stream())
 			.collect(Collectors.toSet());
 
-		// Then they are the window counts and the suppression buffer, under their fixed names
-		assertThat(stores).containsExactlyInAnyOrder(AnalyticsTopology.ORDER_COUNTS_STORE, "until-window-closes-store");
+		// Then they are the window counts and the mark of the windows emitted, under their fixed names
+		assertThat(stores).containsExactlyInAnyOrder("order-counts-per-user", "suspicious-users-emitted-until");
 	}
 
 	@Test

@@ -97,6 +97,23 @@ class SuspiciousUsersTests {
 	}
 
 	@Test
+	void shouldEmitAClosedWindowWhenStreamTimeJumpsFarBeyondTheStoresRetention() {
+		// Given a user with three orders in the first window
+		start(DEFAULT_RULES);
+		place("user-1", at(1, 0, 0));
+		place("user-1", at(2, 0, 0));
+		place("user-1", at(3, 0, 0));
+
+		// When the next order is two hours later (the window store keeps windows for window + grace, 6 minutes)
+		advanceStreamTimeTo(at(120, 0, 0));
+		advanceStreamTimeTo(at(240, 0, 0));
+
+		// Then the closed window is emitted once, before the store lets it go
+		assertThat(this.suspiciousUsers.readKeyValuesToList()).containsExactly(KeyValue.pair("user-1", 3));
+		assertThat(windowCounts("user-1")).isEmpty();
+	}
+
+	@Test
 	void shouldCountALateOrderWithinTheGracePeriod() {
 		// Given a user with two orders in the first window, and stream time in the grace period of that window
 		start(DEFAULT_RULES);
