@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
+import ticketing.testsupport.ContainerImages;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,6 +28,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DockerComposeTests {
 
 	private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+
+	private static final String LOOPBACK = "127.0.0.1:";
+
+	/**
+	 * The repositories images may come from, each with the registry known to serve it (Docker Hub stopped serving
+	 * minio/minio and minio/mc in September 2026; provectuslabs/kafka-ui is unmaintained, kafbat/kafka-ui is its
+	 * fork). An image from anywhere else must be checked and added here, with where it comes from.
+	 */
+	private static final Map<String, String> SERVED_REPOSITORIES = Map.of(
+			"docker.io/apache/kafka", "Apache Kafka's official image, Docker Hub",
+			"docker.io/library/postgres", "Docker Official Image",
+			"docker.io/library/redis", "Docker Official Image",
+			"docker.io/library/eclipse-temurin", "Docker Official Image (Adoptium), the Dockerfile's JDK and JRE",
+			"docker.io/kafbat/kafka-ui", "kafbat's releases on Docker Hub",
+			"quay.io/minio/minio", "MinIO's own registry, its last community release",
+			"quay.io/minio/mc", "MinIO's own registry");
+
+	/** A release: a version number (with a variant suffix) or MinIO's RELEASE timestamp; never latest or a branch. */
+	private static final Pattern PINNED_TAG = Pattern.compile("v?\\d+\\.\\d+(\\.\\d+)?([._-][A-Za-z0-9._-]+)?|RELEASE\\.\\d{4}-\\d{2}-\\d{2}T[0-9-]+Z");
 
 	private final Map<String, Object> compose = load();
 
@@ -46,7 +67,7 @@ class DockerComposeTests {
 		LocalKafkaCluster.BROKER_PORTS.forEach((id, port) -> {
 			Map<String, Object> broker = services.get("kafka-" + id);
 			assertThat(broker).as("service kafka-" + id).isNotNull();
-			assertThat((List<String>) broker.get("ports")).containsExactly(port + ":" + port);
+			assertThat((List<String>) broker.get("ports")).containsExactly("127.0.0.1:" + port + ":" + port);
 			assertThat(env(broker)).containsEntry("KAFKA_NODE_ID", Integer.toString(id))
 				.containsEntry("KAFKA_ADVERTISED_LISTENERS",
 						"INTERNAL://kafka-" + id + ":9092,EXTERNAL://localhost:" + port);
@@ -66,12 +87,21 @@ class DockerComposeTests {
 
 	@Test
 	void shouldUseTheSamePortsAsTheLocalDemo() {
-		assertThat(ports("order-service")).containsExactly("8080:8080");
-		assertThat(ports("notification-service")).containsExactly("8081:8081");
-		assertThat(ports("analytics-service")).containsExactly("8082:8082");
-		assertThat(ports("minio")).containsExactly(LocalS3Server.PORT + ":9000", "9001:9001");
-		assertThat(ports("postgres")).containsExactly(LocalStores.POSTGRES_PORT + ":5432");
-		assertThat(ports("redis")).containsExactly(LocalStores.REDIS_PORT + ":6379");
+		assertThat(ports("order-service")).containsExactly(LOOPBACK + "8080:8080");
+		assertThat(ports("notification-service")).containsExactly(LOOPBACK + "8081:8081");
+		assertThat(ports("analytics-service")).containsExactly(LOOPBACK + "8082:8082");
+		assertThat(ports("minio")).containsExactly(LOOPBACK + LocalS3Server.PORT + ":9000", LOOPBACK + "9001:9001");
+		assertThat(ports("postgres")).containsExactly(LOOPBACK + LocalStores.POSTGRES_PORT + ":5432");
+		assertThat(ports("redis")).containsExactly(LOOPBACK + LocalStores.REDIS_PORT + ":6379");
+	}
+
+	@Test
+	void shouldPublishPortsOnThisMachineOnly() {
+		// Demo credentials and PLAINTEXT Kafka must not be reachable from the network the laptop is on.
+		assertThat(services).allSatisfy((name, service) -> assertThat(
+				(List<String>) service.getOrDefault("ports", List.of()))
+			.as(name)
+			.allSatisfy((port) -> assertThat(port).startsWith(LOOPBACK)));
 	}
 
 	@Test
@@ -110,15 +140,109 @@ class DockerComposeTests {
 	}
 
 	@Test
-	void shouldPinEveryImageAndBuildTheServicesFromThisRepository() {
-		assertThat(services).allSatisfy((name, service) -> {
-			if (service.containsKey("build")) {
-				assertThat(((Map<String, Object>) service.get("build")).get("context")).isEqualTo(".");
-			}
-			else {
-				assertThat((String) service.get("image")).as(name).matches("[^:]+:[^:]+").doesNotEndWith(":latest");
+	void shouldBuildTheServicesFromThisRepository() {
+		assertThat(List.of("order-service", "notification-service", "analytics-service")).allSatisfy((name) -> {
+			assertThat(services.get(name)).doesNotContainKey("image");
+			assertThat(((Map<String, Object>) services.get(name).get("build")).get("context")).isEqualTo(".");
+		});
+	}
+
+	@Test
+	void shouldTakeEveryImageAsAPinnedReleaseFromARegistryThatServesIt() throws IOException {
+		// Given every image: of compose, of the Dockerfile, and of the tests' containers (the container mode)
+		List<String> images = new java.util.ArrayList<>();
+		services.forEach((name, service) -> {
+			if (service.containsKey("image")) {
+				images.add((String) service.get("image"));
 			}
 		});
+		Files.readAllLines(ROOT.resolve("Dockerfile"))
+			.stream()
+			.filter((line) -> line.startsWith("FROM "))
+			.forEach((line) -> images.add(line.split("\\s+")[1]));
+		ContainerImages.all().forEach((image) -> images.add(image.asCanonicalNameString()));
+
+		// Then each is a release of a repository known to serve it
+		assertThat(images).hasSizeGreaterThan(10).allSatisfy((image) -> {
+			assertThat(SERVED_REPOSITORIES).as("where %s comes from", image).containsKey(repository(image));
+			assertThat(image.substring(image.lastIndexOf(':') + 1)).as(image).matches(PINNED_TAG);
+		});
+	}
+
+	@Test
+	void shouldRunTheImagesOfTheContainerTests() {
+		// The tests' container mode and compose run the same releases: what the tests prove is what compose runs.
+		List<String> composeImages = services.values()
+			.stream()
+			.map((service) -> (String) service.get("image"))
+			.filter(java.util.Objects::nonNull)
+			.toList();
+		assertThat(ContainerImages.all())
+			.allSatisfy((image) -> assertThat(composeImages).contains(image.asCanonicalNameString()));
+	}
+
+	@Test
+	void shouldKeepEveryStoreInANamedVolume() {
+		// down then up keeps Kafka and the stores together (an outbox published into a topic that no longer exists,
+		// or a lake ahead of its topic, would be the alternative); down -v deletes them together.
+		Map<String, String> mounts = Map.of("kafka-controller", "kafka-controller:/var/lib/kafka/data", "kafka-1",
+				"kafka-1:/var/lib/kafka/data", "kafka-2", "kafka-2:/var/lib/kafka/data", "kafka-3",
+				"kafka-3:/var/lib/kafka/data", "postgres", "postgres:/var/lib/postgresql/data", "minio", "minio:/data",
+				"analytics-service", "analytics-streams:/var/lib/ticketing");
+		Map<String, Object> volumes = (Map<String, Object>) compose.get("volumes");
+		mounts.forEach((service, mount) -> {
+			assertThat((List<String>) services.get(service).get("volumes")).as(service).contains(mount);
+			assertThat(volumes).as("named volumes").containsKey(mount.substring(0, mount.indexOf(':')));
+		});
+		LocalKafkaCluster.BROKER_PORTS.keySet()
+			.forEach((id) -> assertThat(env(services.get("kafka-" + id))).containsEntry("KAFKA_LOG_DIRS",
+					"/var/lib/kafka/data"));
+		assertThat(env(services.get("kafka-controller"))).containsEntry("KAFKA_LOG_DIRS", "/var/lib/kafka/data");
+	}
+
+	@Test
+	void shouldLimitTheMemoryOfEveryContainerToWhatALaptopHas() {
+		// Every container has a limit, and every JVM's heap fits inside its container's limit
+		long total = 0;
+		for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
+			Object limit = service.getValue().get("mem_limit");
+			assertThat(limit).as(service.getKey() + " mem_limit").isNotNull();
+			long bytes = bytes(limit.toString());
+			total += bytes;
+			String heap = env(service.getValue()).getOrDefault("KAFKA_HEAP_OPTS",
+					env(service.getValue()).getOrDefault("JAVA_OPTS", ""));
+			Matcher xmx = Pattern.compile("-Xmx(\\d+[mg])").matcher(heap);
+			if (xmx.find()) {
+				assertThat(bytes(xmx.group(1))).as(service.getKey() + " heap").isLessThanOrEqualTo(bytes * 3 / 4);
+			}
+		}
+		// Then all of them together fit a 16 GB laptop with room for the rest
+		assertThat(total).isLessThanOrEqualTo(10L << 30);
+	}
+
+	@Test
+	void shouldLetTheServicesShutDownBeforeTheyAreKilled() throws IOException {
+		// Kafka Streams' close (commit, then leave the group) takes up to its close-timeout
+		Map<String, Object> analytics;
+		try (Reader reader = Files.newBufferedReader(ROOT.resolve("analytics-service/src/main/resources/application.yml"))) {
+			analytics = new Yaml().load(reader);
+		}
+		String closeTimeout = ((Map<String, Map<String, Object>>) analytics.get("ticketing")).get("streams")
+			.get("close-timeout")
+			.toString();
+		assertThat(List.of("order-service", "notification-service", "analytics-service")).allSatisfy(
+				(name) -> assertThat(seconds(services.get(name).get("stop_grace_period").toString())).as(name)
+					.isGreaterThan(seconds(closeTimeout)));
+	}
+
+	@Test
+	void shouldSignAnalyticsInToS3AsTheLakesOwnUserNotMinIOsRoot() {
+		Map<String, String> analytics = env(services.get("analytics-service"));
+		assertThat(analytics.get("S3_ACCESS_KEY")).isEqualTo("${LAKE_S3_ACCESS_KEY}");
+		assertThat(analytics.get("S3_SECRET_KEY")).isEqualTo("${LAKE_S3_SECRET_KEY}");
+		assertThat(services.get("minio-setup").get("entrypoint").toString())
+			.contains("/setup/s3/create-bucket-and-user.sh");
+		assertThat(ROOT.resolve("setup/s3/create-bucket-and-user.sh")).isRegularFile();
 	}
 
 	@Test
@@ -162,6 +286,30 @@ class DockerComposeTests {
 			}
 		}
 		return null;
+	}
+
+	/** The repository with its registry, as Docker resolves a short name. */
+	private static String repository(String image) {
+		String name = image.substring(0, image.lastIndexOf(':'));
+		String first = name.split("/")[0];
+		if (!name.contains("/")) {
+			return "docker.io/library/" + name;
+		}
+		return (first.contains(".") || first.contains(":")) ? name : "docker.io/" + name;
+	}
+
+	private static long bytes(String size) {
+		long number = Long.parseLong(size.substring(0, size.length() - 1));
+		return switch (Character.toLowerCase(size.charAt(size.length() - 1))) {
+			case 'g' -> number << 30;
+			case 'm' -> number << 20;
+			default -> throw new IllegalArgumentException("size " + size);
+		};
+	}
+
+	private static long seconds(String duration) {
+		assertThat(duration).matches("\\d+s");
+		return Long.parseLong(duration.substring(0, duration.length() - 1));
 	}
 
 	private List<String> ports(String service) {

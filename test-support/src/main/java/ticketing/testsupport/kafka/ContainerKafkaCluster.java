@@ -13,13 +13,14 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.utils.AppInfoParser;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.DockerImageName;
+
+import ticketing.testsupport.ContainerImages;
 
 /**
  * The same cluster as {@link InProcessKafkaCluster} in Docker: one KRaft controller and three brokers of the official
@@ -50,7 +51,7 @@ public final class ContainerKafkaCluster implements KafkaTestCluster {
 
 	@SuppressWarnings("resource") // closed in close()
 	public static ContainerKafkaCluster start() {
-		DockerImageName image = DockerImageName.parse("apache/kafka").withTag(AppInfoParser.getVersion());
+		DockerImageName image = ContainerImages.KAFKA;
 		String clusterId = Uuid.randomUuid().toString();
 		Network network = Network.newNetwork();
 		String voters = CONTROLLER_ID + "@controller:9093";

@@ -2,10 +2,10 @@ package ticketing.testsupport.postgres;
 
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
+import ticketing.testsupport.ContainerImages;
+
 /** PostgreSQL in a container, the same major version as the docker compose demo. */
 public final class ContainerPostgresServer implements PostgresTestServer {
-
-	static final String IMAGE = "postgres:17.6-alpine";
 
 	private final PostgreSQLContainer container;
 
@@ -15,7 +15,7 @@ public final class ContainerPostgresServer implements PostgresTestServer {
 
 	@SuppressWarnings("resource") // closed in close()
 	public static ContainerPostgresServer start() {
-		PostgreSQLContainer container = new PostgreSQLContainer(IMAGE);
+		PostgreSQLContainer container = new PostgreSQLContainer(ContainerImages.POSTGRES);
 		container.start();
 		return new ContainerPostgresServer(container);
 	}

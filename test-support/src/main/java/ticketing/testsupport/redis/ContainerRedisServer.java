@@ -1,12 +1,11 @@
 package ticketing.testsupport.redis;
 
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.utility.DockerImageName;
+
+import ticketing.testsupport.ContainerImages;
 
 /** Redis in a container, the same version as the docker compose demo. */
 public final class ContainerRedisServer implements RedisTestServer {
-
-	static final DockerImageName IMAGE = DockerImageName.parse("redis:7.4.6-alpine");
 
 	private final GenericContainer<?> container;
 
@@ -16,7 +15,7 @@ public final class ContainerRedisServer implements RedisTestServer {
 
 	@SuppressWarnings("resource") // closed in close()
 	public static ContainerRedisServer start() {
-		GenericContainer<?> container = new GenericContainer<>(IMAGE).withExposedPorts(6379);
+		GenericContainer<?> container = new GenericContainer<>(ContainerImages.REDIS).withExposedPorts(6379);
 		container.start();
 		return new ContainerRedisServer(container);
 	}

@@ -4,11 +4,10 @@ import java.net.URI;
 
 import org.testcontainers.containers.MinIOContainer;
 
+import ticketing.testsupport.ContainerImages;
+
 /** MinIO in a container, the S3 server of the docker compose demo. */
 public final class MinioS3Server implements S3TestServer {
-
-	/** Pinned like every image here; the compose file uses the same. */
-	static final String IMAGE = "minio/minio:RELEASE.2025-09-07T16-13-09Z";
 
 	private final MinIOContainer container;
 
@@ -18,7 +17,7 @@ public final class MinioS3Server implements S3TestServer {
 
 	@SuppressWarnings("resource") // closed in close()
 	public static MinioS3Server start() {
-		MinIOContainer container = new MinIOContainer(IMAGE);
+		MinIOContainer container = new MinIOContainer(ContainerImages.MINIO);
 		container.start();
 		return new MinioS3Server(container);
 	}
