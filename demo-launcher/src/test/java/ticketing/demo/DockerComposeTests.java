@@ -135,8 +135,10 @@ class DockerComposeTests {
 				});
 			}
 		});
+		// a service is healthy when it can serve: its readiness probe (PostgreSQL, Redis, S3, Kafka Streams)
 		assertThat(List.of("order-service", "notification-service", "analytics-service"))
-			.allSatisfy((service) -> assertThat(services.get(service)).containsKey("healthcheck"));
+			.allSatisfy((service) -> assertThat(services.get(service).get("healthcheck").toString())
+				.contains("/actuator/health/readiness"));
 	}
 
 	@Test

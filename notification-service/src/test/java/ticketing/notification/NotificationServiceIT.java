@@ -408,6 +408,8 @@ class NotificationServiceIT {
 		redisProxy.cut();
 		await().atMost(PATIENCE).untilAsserted(() -> assertThat(health().at("/components/redis/status").asString())
 			.isEqualTo("DOWN"));
+		assertThat(get("/actuator/health/readiness").statusCode()).as("not ready without Redis").isEqualTo(503);
+		assertThat(get("/actuator/health/liveness").statusCode()).as("but alive").isEqualTo(200);
 		HttpResponse<String> unavailable = get("/users/" + user() + "/last-purchase");
 		assertThat(unavailable.statusCode()).isEqualTo(503);
 		assertThat(unavailable.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -442,6 +444,7 @@ class NotificationServiceIT {
 			assertThat(health.at("/components/redis/status").asString()).isEqualTo("UP");
 			assertThat(health.at("/components/kafka/status").asString()).isEqualTo("UP");
 			assertThat(health.at("/components/kafka/details/brokers").asInt()).isEqualTo(3);
+			assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 		});
 	}
 

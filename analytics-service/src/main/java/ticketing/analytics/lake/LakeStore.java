@@ -1,5 +1,6 @@
 package ticketing.analytics.lake;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,12 @@ final class LakeStore {
 
 	String bucket() {
 		return this.bucket;
+	}
+
+	/** Throws unless the bucket answers within the timeout (it exists and these credentials may list it). */
+	void checkBucket(Duration timeout) {
+		this.s3.headBucket((request) -> request.bucket(this.bucket)
+			.overrideConfiguration((call) -> call.apiCallTimeout(timeout)));
 	}
 
 	/** Creates the bucket unless it exists. */

@@ -123,12 +123,16 @@ class LakeSummaryIT {
 					(type) -> assertThat(type).startsWith("application/problem+json"));
 			assertThat(response.headers().firstValue("Retry-After")).isPresent();
 			assertThat(JSON.readTree(response.body()).get("title").asString()).isEqualTo("Lake temporarily unavailable");
+			// and the instance is not ready (out of the load balancer) but alive (no restart would help)
+			assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+			assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 		}
 		finally {
 			S3.open();
 		}
 		// And once S3 is back, it answers again
 		await().atMost(Duration.ofSeconds(30)).until(() -> get("/lake/summary").statusCode() == 200);
+		await().atMost(Duration.ofSeconds(30)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {

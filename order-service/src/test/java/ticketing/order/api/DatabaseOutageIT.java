@@ -69,6 +69,10 @@ class DatabaseOutageIT {
 			assertThat(Http.json(response).get("detail").asString()).contains("unavailable");
 			assertThat(response.body()).doesNotContain("Exception", "jdbc", "5432");
 		}
+		// and the instance is not ready (out of the load balancer) but alive (no restart would help)
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(503));
+		assertThat(http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 
 		// When it is back, the service recovers without a restart
 		proxy.open();
@@ -76,6 +80,7 @@ class DatabaseOutageIT {
 			assertThat(http.get("/users/100").statusCode()).isEqualTo(200);
 		});
 		assertThat(http.postJson("/orders", "{\"userId\": 100, \"contentId\": 1}").statusCode()).isEqualTo(201);
+		assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 	}
 
 }
