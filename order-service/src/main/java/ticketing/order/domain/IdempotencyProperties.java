@@ -2,7 +2,10 @@ package ticketing.order.domain;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Idempotency-Key settings.
@@ -11,6 +14,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param cleanupInterval how often expired keys are deleted
  */
 @ConfigurationProperties("ticketing.order.idempotency")
-public record IdempotencyProperties(Duration retention, Duration cleanupInterval) {
+@Validated
+public record IdempotencyProperties(@NotNull @DurationMin(millis = 1) Duration retention,
+		@NotNull @DurationMin(millis = 1) Duration cleanupInterval) {
 
 }

@@ -2,9 +2,15 @@ package ticketing.order.relay;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the outbox relay ({@code ticketing.order.relay}); each is described in application.yml.
@@ -27,23 +33,24 @@ import org.springframework.util.unit.DataSize;
  * @param cleanupInterval     how often old published rows are deleted
  */
 @ConfigurationProperties("ticketing.order.relay")
-public record RelayProperties(boolean enabled, String topic, String progressTopic, String transactionalId,
-		@Nullable String instanceId, int batchSize, DataSize batchBytes, Duration linger, Duration pollInterval, Duration leaseDuration,
-		Duration progressReadTimeout, Duration retryBackoff, Duration refusalRetryInterval,
-		Duration publishedRetention, Duration cleanupInterval) {
+@Validated
+public record RelayProperties(boolean enabled, @NotBlank String topic, @NotBlank String progressTopic,
+		@NotBlank String transactionalId, @Nullable String instanceId,
+		@Min(1) @Max(value = MAX_BATCH_SIZE,
+				message = "must be at most {value}: the progress record names every event of a batch") int batchSize,
+		@NotNull DataSize batchBytes, @NotNull @DurationMin(millis = 0) Duration linger,
+		@NotNull @DurationMin(millis = 1) Duration pollInterval, @NotNull @DurationMin(seconds = 1) Duration leaseDuration,
+		@NotNull @DurationMin(millis = 1) Duration progressReadTimeout,
+		@NotNull @DurationMin(millis = 0) Duration retryBackoff,
+		@NotNull @DurationMin(millis = 1) Duration refusalRetryInterval,
+		@NotNull @DurationMin(millis = 0) Duration publishedRetention,
+		@NotNull @DurationMin(millis = 1) Duration cleanupInterval) {
 
 	/**
 	 * The largest batch: its progress record names every event id (about 40 bytes each), and must stay well below
 	 * Kafka's default largest record (1 MB).
 	 */
 	static final int MAX_BATCH_SIZE = 10_000;
-
-	public RelayProperties {
-		if (batchSize < 1 || batchSize > MAX_BATCH_SIZE) {
-			throw new IllegalArgumentException("ticketing.order.relay.batch-size must be between 1 and "
-					+ MAX_BATCH_SIZE + " (the progress record names every event of a batch), not " + batchSize);
-		}
-	}
 
 	/** How long the relay waits for work at most: renewing the lease well before it expires. */
 	Duration idleWait() {

@@ -1,6 +1,8 @@
 package ticketing.order.relay;
 
+import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * How the service creates its topics when they are missing (setup/kafka/topics.conf is the reference).
@@ -10,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param minInsyncReplicas replicas that must have an acks=all write
  */
 @ConfigurationProperties("ticketing.order.topics")
-public record TopicProperties(int partitions, short replicationFactor, int minInsyncReplicas) {
+@Validated
+public record TopicProperties(@Min(1) int partitions, @Min(1) short replicationFactor, @Min(1) int minInsyncReplicas) {
 
 }

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class RelayPropertiesTests {
 
@@ -57,14 +56,6 @@ class RelayPropertiesTests {
 	}
 
 	@Test
-	void shouldRefuseABatchSizeWhoseProgressRecordCouldExceedKafkasLargestRecord() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> withBatchSize(RelayProperties.MAX_BATCH_SIZE + 1))
-			.withMessageContaining("batch-size must be between 1 and 10000");
-		assertThatIllegalArgumentException().isThrownBy(() -> withBatchSize(0));
-	}
-
-	@Test
 	void shouldKeepTheProgressRecordOfTheLargestBatchWellBelowKafkasLargestRecord() {
 		RelayProgress progress = new RelayProgress("progress", "order-relay", () -> {
 			throw new UnsupportedOperationException();
@@ -77,13 +68,6 @@ class RelayPropertiesTests {
 
 		// The broker's message.max.bytes and the producer's max.request.size default to about 1 MB
 		assertThat(value.length).isLessThan(512 * 1024);
-	}
-
-	private static RelayProperties withBatchSize(int batchSize) {
-		return new RelayProperties(true, "ticket-order", "order-relay-offsets", "order-relay", null, batchSize,
-				DataSize.ofMegabytes(4), Duration.ofMillis(5), Duration.ofSeconds(2), Duration.ofSeconds(10),
-				Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofHours(1),
-				Duration.ofMinutes(1));
 	}
 
 	private static RelayProperties properties(Duration pollInterval, Duration leaseDuration) {
