@@ -1,9 +1,5 @@
 package ticketing.order;
 
-import java.io.InputStream;
-import java.util.Map;
-import java.util.TreeMap;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -12,14 +8,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import ticketing.order.api.ApiProperties;
 import ticketing.order.domain.IdempotencyProperties;
 import ticketing.order.relay.RelayProperties;
 import ticketing.order.relay.TopicProperties;
 import ticketing.order.sample.SampleDataProperties;
+import ticketing.testsupport.ConfigurationMetadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,18 +69,8 @@ class ServiceSettingsTests {
 	}
 
 	@Test
-	void shouldDescribeEverySettingToIdes() throws Exception {
-		// Spring Boot's configuration processor writes the metadata IDEs complete and explain properties from
-		JsonNode metadata;
-		try (InputStream json = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-			assertThat(json).as("META-INF/spring-configuration-metadata.json").isNotNull();
-			metadata = JsonMapper.builder().build().readTree(json);
-		}
-		Map<String, String> descriptions = new TreeMap<>();
-		metadata.get("properties")
-			.forEach((property) -> descriptions.put(property.get("name").asString(),
-					property.path("description").asString("")));
-		assertThat(descriptions).containsKeys("ticketing.order.relay.batch-size", "ticketing.order.idempotency.retention",
+	void shouldDescribeEverySettingToIdes() {
+		assertThat(ConfigurationMetadata.descriptions()).containsKeys("ticketing.order.relay.batch-size", "ticketing.order.idempotency.retention",
 				"ticketing.order.api.max-body-size", "ticketing.sample-data.enabled")
 			.allSatisfy((name, description) -> assertThat(description).as(name).isNotBlank());
 	}

@@ -4,8 +4,15 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The settings of the lake writer, under {@code ticketing.lake}; every default is in {@code application.yml},
@@ -28,21 +35,21 @@ import org.springframework.util.unit.DataSize;
  * @param properties       any other Kafka consumer setting, passed as is
  */
 @ConfigurationProperties("ticketing.lake")
-public record LakeSettings(boolean enabled, String topic, String groupId, String bucket, boolean gzip, int maxRecords,
-		DataSize maxBytes, Duration maxAge, Duration pollTimeout, int concurrency, Duration retryInitial,
-		Duration retryMax, String deadLetterTopic, S3 s3, Map<String, String> properties) {
+@Validated
+public record LakeSettings(boolean enabled, @NotBlank String topic, @NotBlank String groupId, @NotBlank String bucket,
+		boolean gzip, @Min(1) int maxRecords, @NotNull DataSize maxBytes, @NotNull @DurationMin(millis = 1) Duration maxAge,
+		@NotNull @DurationMin(millis = 1) Duration pollTimeout, @Min(1) int concurrency,
+		@NotNull @DurationMin(millis = 1) Duration retryInitial, @NotNull @DurationMin(millis = 1) Duration retryMax,
+		@NotBlank String deadLetterTopic, @NotNull @Valid S3 s3, Map<String, String> properties) {
 
 	public LakeSettings {
-		if (maxRecords < 1) {
-			throw new IllegalArgumentException("max-records must be at least 1, not " + maxRecords);
-		}
-		if (concurrency < 1) {
-			throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
-		}
-		if (maxBytes == null || maxBytes.toBytes() < 1) {
-			throw new IllegalArgumentException("max-bytes must be at least 1B, not " + maxBytes);
-		}
 		properties = (properties == null) ? Map.of() : Map.copyOf(properties);
+	}
+
+	/** Checked with the annotations of the components (DataSize has no constraint of its own). */
+	@AssertTrue(message = "max-bytes must be at least 1B")
+	boolean isMaxBytesPositive() {
+		return this.maxBytes == null || this.maxBytes.toBytes() >= 1;
 	}
 
 	/**
@@ -55,8 +62,8 @@ public record LakeSettings(boolean enabled, String topic, String groupId, String
 	 * @param pathStyle    {@code http://host/bucket/key} instead of {@code http://bucket.host/key} (MinIO needs it)
 	 * @param callTimeout  how long one S3 call may take, retries included; well below the consumer's poll interval
 	 */
-	public record S3(URI endpoint, String region, String accessKey, String secretKey, boolean pathStyle,
-			Duration callTimeout) {
+	public record S3(@NotNull URI endpoint, @NotBlank String region, String accessKey, String secretKey,
+			boolean pathStyle, @NotNull @DurationMin(millis = 1) Duration callTimeout) {
 
 		@Override
 		public String toString() {

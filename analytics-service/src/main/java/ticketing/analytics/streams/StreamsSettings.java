@@ -2,7 +2,13 @@ package ticketing.analytics.streams;
 
 import java.time.Duration;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * What the analytics topology needs besides the Kafka Streams client, under {@code ticketing.streams}; every default
@@ -15,7 +21,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param scalping     the rules of the suspicious-user detection
  */
 @ConfigurationProperties("ticketing.streams")
-public record StreamsSettings(Duration closeTimeout, StreamTopics topics, ScalpingRules scalping) {
+@Validated
+public record StreamsSettings(@NotNull @DurationMin(millis = 0) Duration closeTimeout, @NotNull @Valid StreamTopics topics,
+		@NotNull @Valid ScalpingRules scalping) {
 
 	/**
 	 * The topics of the application.
@@ -25,7 +33,8 @@ public record StreamsSettings(Duration closeTimeout, StreamTopics topics, Scalpi
 	 * @param suspiciousUsers  the output of the scalping detection: key user id, value the count (Integer)
 	 * @param deadLetter       where records that cannot be deserialized go, with the reason in headers
 	 */
-	public record StreamTopics(String orders, String liveOrders, String suspiciousUsers, String deadLetter) {
+	public record StreamTopics(@NotBlank String orders, @NotBlank String liveOrders, @NotBlank String suspiciousUsers,
+			@NotBlank String deadLetter) {
 	}
 
 	/**
@@ -35,20 +44,8 @@ public record StreamsSettings(Duration closeTimeout, StreamTopics topics, Scalpi
 	 * @param grace      how long after its end a window still accepts late records; it closes and is emitted after
 	 * @param threshold  the number of orders in one window from which a user is reported
 	 */
-	public record ScalpingRules(Duration windowSize, Duration grace, int threshold) {
-
-		public ScalpingRules {
-			if (windowSize.isNegative() || windowSize.isZero()) {
-				throw new IllegalArgumentException("the window size must be positive, not " + windowSize);
-			}
-			if (grace.isNegative()) {
-				throw new IllegalArgumentException("the grace period must not be negative, not " + grace);
-			}
-			if (threshold < 1) {
-				throw new IllegalArgumentException("the threshold must be at least 1, not " + threshold);
-			}
-		}
-
+	public record ScalpingRules(@NotNull @DurationMin(millis = 1) Duration windowSize,
+			@NotNull @DurationMin(millis = 0) Duration grace, @Min(1) int threshold) {
 	}
 
 }

@@ -1,6 +1,9 @@
 package ticketing.notification.api;
 
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The streaming pages the API links to.
@@ -9,5 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                    {@code https://stream.example.com/contents/{contentId}}
  */
 @ConfigurationProperties("notification.streaming")
-record StreamingSettings(String urlTemplate) {
+@Validated
+record StreamingSettings(@NotNull @Pattern(regexp = "https?://.*\\{contentId}.*",
+		message = "must be an http(s) URI template with {contentId} in it") String urlTemplate) {
 }

@@ -2,7 +2,11 @@ package ticketing.notification.consumer;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * What the consumer reads and how it handles failures. The group id, isolation level and commit settings are
@@ -16,6 +20,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                              its beginning (not needed after Redis lost its data: the service notices by itself)
  */
 @ConfigurationProperties("notification.consumer")
-record ConsumerSettings(String topic, String deadLetterTopic, Duration retryInitialInterval, Duration retryMaxInterval,
-		boolean rebuild) {
+@Validated
+record ConsumerSettings(@NotBlank String topic, @NotBlank String deadLetterTopic,
+		@NotNull @DurationMin(millis = 1) Duration retryInitialInterval,
+		@NotNull @DurationMin(millis = 1) Duration retryMaxInterval, boolean rebuild) {
 }

@@ -1,6 +1,8 @@
 package ticketing.notification.purchase;
 
+import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * Where the purchase store keeps its keys.
@@ -8,5 +10,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param keyPrefix the start of every key this service writes, such as {@code notification:}
  */
 @ConfigurationProperties("notification.redis")
-public record PurchaseStoreSettings(String keyPrefix) {
+@Validated
+public record PurchaseStoreSettings(@NotBlank String keyPrefix) {
 }
