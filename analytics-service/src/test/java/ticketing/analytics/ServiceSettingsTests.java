@@ -50,6 +50,16 @@ class ServiceSettingsTests {
 	}
 
 	@Test
+	void shouldTurnTheSwaggerUiOffInProd() {
+		this.runner.run((context) -> assertThat(
+				context.getEnvironment().getProperty("springdoc.swagger-ui.enabled", Boolean.class, true))
+			.isTrue());
+		this.runner.withPropertyValues("spring.profiles.active=prod")
+			.run((context) -> assertThat(context.getEnvironment().getProperty("springdoc.swagger-ui.enabled", Boolean.class))
+				.isFalse());
+	}
+
+	@Test
 	void shouldDescribeEverySettingToIdes() {
 		assertThat(ConfigurationMetadata.descriptions())
 			.containsKeys("ticketing.lake.max-records", "ticketing.lake.s3.endpoint",

@@ -609,6 +609,17 @@ class NotificationServiceIT {
 		return "u" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
+	@Test
+	void shouldDescribeTheApiWithOpenApi() throws Exception {
+		HttpResponse<String> response = get("/v3/api-docs");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode api = JSON.readTree(response.body());
+		assertThat(api.at("/info/title").asString()).isEqualTo("notification-service");
+		assertThat(api.at("/paths/~1users~1{userId}~1last-purchase/get/responses").propertyNames()).contains("200",
+				"400", "404", "503");
+	}
+
 	private JsonNode health() throws Exception {
 		return JSON.readTree(get("/actuator/health").body());
 	}

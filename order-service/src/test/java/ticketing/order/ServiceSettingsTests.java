@@ -69,6 +69,16 @@ class ServiceSettingsTests {
 	}
 
 	@Test
+	void shouldTurnTheSwaggerUiOffInProd() {
+		this.runner.run((context) -> assertThat(
+				context.getEnvironment().getProperty("springdoc.swagger-ui.enabled", Boolean.class, true))
+			.isTrue());
+		this.runner.withPropertyValues("spring.profiles.active=prod")
+			.run((context) -> assertThat(context.getEnvironment().getProperty("springdoc.swagger-ui.enabled", Boolean.class))
+				.isFalse());
+	}
+
+	@Test
 	void shouldDescribeEverySettingToIdes() {
 		assertThat(ConfigurationMetadata.descriptions()).containsKeys("ticketing.order.relay.batch-size", "ticketing.order.idempotency.retention",
 				"ticketing.order.api.max-body-size", "ticketing.sample-data.enabled")

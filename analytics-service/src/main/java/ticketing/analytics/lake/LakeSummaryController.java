@@ -4,6 +4,9 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -31,6 +34,10 @@ class LakeSummaryController {
 		this.settings = settings;
 	}
 
+	@Operation(summary = "What the S3 lake holds: objects and records in all and per date")
+	@ApiResponse(responseCode = "200", description = "The summary")
+	@ApiResponse(responseCode = "503", description = "S3 cannot be read now; retry after Retry-After seconds",
+			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/lake/summary")
 	LakeSummary summary() {
 		List<LakeStore.DateSummary> dates = this.store.summary();

@@ -135,6 +135,20 @@ class LakeSummaryIT {
 		await().atMost(Duration.ofSeconds(30)).until(() -> get("/actuator/health/readiness").statusCode() == 200);
 	}
 
+	@Test
+	void shouldDescribeTheApiWithOpenApi() throws Exception {
+		HttpResponse<String> response = get("/v3/api-docs");
+
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode api = JSON.readTree(response.body());
+		assertThat(api.at("/info/title").asString()).isEqualTo("analytics-service");
+		assertThat(api.at("/paths/~1lake~1summary/get/responses").propertyNames()).contains("200", "503");
+		JsonNode counts = api.at("/paths/~1order-counts~1{userId}/get");
+		assertThat(counts.get("responses").propertyNames()).contains("200", "503");
+		// the header between instances is not part of the public API
+		assertThat(counts.get("parameters").findValuesAsString("name")).containsExactly("userId");
+	}
+
 	private HttpResponse<String> get(String path) throws Exception {
 		return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());

@@ -3,6 +3,9 @@ package ticketing.notification.api;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -36,6 +39,16 @@ class LastPurchaseController {
 		this.streamingPage = new UriTemplate(settings.urlTemplate());
 	}
 
+	@Operation(summary = "The user's latest purchase, with the streaming page of its content",
+			description = "Read from Redis, which notification-service keeps from the ticket-order topic: an order "
+					+ "appears here a moment after it was placed.")
+	@ApiResponse(responseCode = "200", description = "The latest purchase and its streaming URL")
+	@ApiResponse(responseCode = "400", description = "Not a user id (1 to 64 of A-Z, a-z, 0-9, '.', '-', '_')",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "404", description = "The user has no purchase yet",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "503", description = "Redis is unavailable; try again shortly",
+			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/users/{userId}/last-purchase")
 	LastPurchaseResponse lastPurchase(@PathVariable String userId) {
 		if (!USER_ID.matcher(userId).matches()) {

@@ -1,5 +1,9 @@
 package ticketing.analytics.streams.query;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -17,9 +21,15 @@ class OrderCountsController {
 		this.queries = queries;
 	}
 
+	@Operation(summary = "A user's order counts per window (Kafka Streams' state), from whichever instance owns them")
+	@ApiResponse(responseCode = "200", description = "The windows still in the store, with their counts")
+	@ApiResponse(responseCode = "503", description = "Kafka Streams is starting or rebalancing, or the owning instance "
+			+ "did not answer; retry after Retry-After seconds", content = @Content(mediaType = "application/problem+json"))
 	@GetMapping(PATH)
 	UserOrderCounts countsOf(@PathVariable String userId,
-			@RequestHeader(name = RemoteOrderCounts.FORWARDED_HEADER, defaultValue = "false") boolean forwarded) {
+			// Set by the instance that forwarded the request here: not part of the public API.
+			@Parameter(hidden = true) @RequestHeader(name = RemoteOrderCounts.FORWARDED_HEADER,
+					defaultValue = "false") boolean forwarded) {
 		return this.queries.countsOf(userId, forwarded);
 	}
 
