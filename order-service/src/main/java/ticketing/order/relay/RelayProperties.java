@@ -30,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
  * @param retryBackoff        the pause after a failed round
  * @param refusalRetryInterval how often a relay that refused to publish checks its database against the topic again
  * @param publishedRetention  how long published rows are kept
- * @param cleanupInterval     how often old published rows are deleted
+ * @param cleanupInterval     how often old published rows are deleted (0: after every batch)
  */
 @ConfigurationProperties("ticketing.order.relay")
 @Validated
@@ -44,7 +44,7 @@ public record RelayProperties(boolean enabled, @NotBlank String topic, @NotBlank
 		@NotNull @DurationMin(millis = 0) Duration retryBackoff,
 		@NotNull @DurationMin(millis = 1) Duration refusalRetryInterval,
 		@NotNull @DurationMin(millis = 0) Duration publishedRetention,
-		@NotNull @DurationMin(millis = 1) Duration cleanupInterval) {
+		@NotNull @DurationMin(millis = 0) Duration cleanupInterval) {
 
 	/**
 	 * The largest batch: its progress record names every event id (about 40 bytes each), and must stay well below

@@ -13,6 +13,7 @@ import org.apache.kafka.common.IsolationLevel;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import ticketing.contract.TicketOrderJson;
+import ticketing.testsupport.TicketOrderSchema;
 import ticketing.testsupport.kafka.KafkaTestCluster;
 import ticketing.testsupport.kafka.TopicReader;
 
@@ -39,7 +40,8 @@ final class PublishedEvents {
 
 	/**
 	 * Every committed order of the database is in the topic exactly once, nothing else is (so nothing of a rolled-back
-	 * transaction), and each user's orders are in the order they were placed.
+	 * transaction), each user's orders are in the order they were placed, and every event is valid against the
+	 * contract's JSON Schema.
 	 */
 	static void assertExactlyOnceInOrder(KafkaTestCluster kafka, String topic, JdbcClient jdbc) {
 		await("every committed order published exactly once").atMost(Duration.ofSeconds(90))
@@ -50,6 +52,10 @@ final class PublishedEvents {
 				List<Long> published = records.stream().map(PublishedEvents::orderId).sorted().toList();
 				assertThat(published).as("order ids in the topic (read_committed)").isEqualTo(committed);
 				assertPerUserOrder(records);
+				// and every event the relay wrote keeps the contract
+				assertThat(records).allSatisfy((record) -> assertThat(TicketOrderSchema.violations(record.value()))
+					.as("JSON Schema violations of %s", record.value())
+					.isEmpty());
 			});
 	}
 
