@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -54,6 +55,7 @@ import ticketing.contract.TicketOrderJson;
 import ticketing.contract.TicketOrderPlaced;
 import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.TestInfrastructure;
+import ticketing.testsupport.http.RequestCollection;
 import ticketing.testsupport.kafka.KafkaTestCluster;
 import ticketing.testsupport.kafka.RecordTimes;
 import ticketing.testsupport.kafka.TopicReader;
@@ -618,6 +620,21 @@ class NotificationServiceIT {
 		assertThat(api.at("/info/title").asString()).isEqualTo("notification-service");
 		assertThat(api.at("/paths/~1users~1{userId}~1last-purchase/get/responses").propertyNames()).contains("200",
 				"400", "404", "503");
+	}
+
+	@Test
+	void shouldAnswerEveryRequestOfTheCollectionAsItsTitleSays() throws Exception {
+		// Given user 100 with a purchase, as in ./demo, and the service ready
+		orders.send(Orders.order("collection-o1", "100", "1", placedMinutesAgo(1)));
+		await().atMost(PATIENCE).until(() -> get("/users/100/last-purchase").statusCode() == 200
+				&& get("/actuator/health/readiness").statusCode() == 200);
+		RequestCollection collection = RequestCollection.read(Path.of("..", "http", "notification-service.http"));
+		assertThat(collection.host()).isEqualTo("http://localhost:8081");
+
+		// Then every request of the collection users run from their IDE, sent as written, gets its title's status
+		assertThat(collection.mismatches(HTTP, URI.create("http://localhost:" + port))).isEmpty();
+		// and every operation of the API is in it
+		assertThat(collection.uncovered(JSON.readTree(get("/v3/api-docs").body()))).isEmpty();
 	}
 
 	private JsonNode health() throws Exception {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -22,6 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.TestInfrastructure;
+import ticketing.testsupport.http.RequestCollection;
 import ticketing.testsupport.kafka.KafkaTestCluster;
 import ticketing.testsupport.kafka.RecordTimes;
 import ticketing.testsupport.net.TcpProxy;
@@ -147,6 +149,20 @@ class LakeSummaryIT {
 		assertThat(counts.get("responses").propertyNames()).contains("200", "503");
 		// the header between instances is not part of the public API
 		assertThat(counts.get("parameters").findValuesAsString("name")).containsExactly("userId");
+	}
+
+	@Test
+	void shouldAnswerEveryRequestOfTheCollectionAsItsTitleSays() throws Exception {
+		// Given the service ready (S3 reachable, Kafka Streams running)
+		await().atMost(Duration.ofSeconds(60)).until(() -> get("/actuator/health/readiness").statusCode() == 200
+				&& get("/order-counts/100").statusCode() == 200);
+		RequestCollection collection = RequestCollection.read(Path.of("..", "http", "analytics-service.http"));
+		assertThat(collection.host()).isEqualTo("http://localhost:8082");
+
+		// Then every request of the collection users run from their IDE, sent as written, gets its title's status
+		assertThat(collection.mismatches(HTTP, URI.create("http://localhost:" + this.port))).isEmpty();
+		// and every operation of the API is in it
+		assertThat(collection.uncovered(JSON.readTree(get("/v3/api-docs").body()))).isEmpty();
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {

@@ -1,7 +1,10 @@
 package ticketing.order.api;
 
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +30,7 @@ import tools.jackson.databind.JsonNode;
 import ticketing.order.Http;
 import ticketing.order.TestProperties;
 import ticketing.testsupport.RealInfrastructure;
+import ticketing.testsupport.http.RequestCollection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -360,6 +364,18 @@ class OrderApiIT {
 		assertThat(api.get("paths").propertyNames()).contains("/orders", "/orders/{id}", "/users/{id}", "/contents");
 		assertThat(api.get("paths").get("/orders").get("post").get("responses").propertyNames()).contains("201", "400",
 				"413", "415", "422", "503");
+	}
+
+	@Test
+	void shouldAnswerEveryRequestOfTheCollectionAsItsTitleSays() throws Exception {
+		// Given the request collection users run from their IDE (http/order-service.http), against ./demo's port
+		RequestCollection collection = RequestCollection.read(Path.of("..", "http", "order-service.http"));
+		assertThat(collection.host()).isEqualTo("http://localhost:8080");
+
+		// Then every request, sent as written, gets the status its title names
+		assertThat(collection.mismatches(HttpClient.newHttpClient(), URI.create("http://localhost:" + port))).isEmpty();
+		// and every operation of the API is in it
+		assertThat(collection.uncovered(Http.json(http.get("/v3/api-docs")))).isEmpty();
 	}
 
 	private static void assertProblem(HttpResponse<String> response, int status, String detail) {
