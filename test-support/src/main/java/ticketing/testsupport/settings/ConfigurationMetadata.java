@@ -1,4 +1,4 @@
-package ticketing.testsupport;
+package ticketing.testsupport.settings;
 
 import java.io.IOException;
 import java.io.InputStream;
