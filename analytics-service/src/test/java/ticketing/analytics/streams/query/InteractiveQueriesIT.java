@@ -34,8 +34,10 @@ import ticketing.analytics.streams.query.UserOrderCounts.WindowCount;
 import ticketing.contract.TicketOrderPlaced;
 import ticketing.contract.TicketOrderSerde;
 import ticketing.testsupport.RealInfrastructure;
+import ticketing.testsupport.TestInfrastructure;
 import ticketing.testsupport.kafka.KafkaTestCluster;
 import ticketing.testsupport.kafka.RecordTimes;
+import ticketing.testsupport.s3.S3TestBucket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,6 +53,9 @@ class InteractiveQueriesIT {
 	private static final Instant WINDOW_START = RecordTimes.windowStartAgo(Duration.ofMinutes(5), Duration.ofHours(3));
 
 	private static final int USERS = 12;
+
+	/** The S3 the instances are healthy with; their lake writers stay off, this test is about Kafka Streams. */
+	private static final S3TestBucket BUCKET = TestInfrastructure.s3().createBucket();
 
 	private final List<ConfigurableApplicationContext> instances = new ArrayList<>();
 
@@ -142,8 +147,10 @@ class InteractiveQueriesIT {
 			assertThat(metric).isNotNull();
 			assertThat(metric.get("measurements")).asString().contains("value=1.0");
 		});
-		// And the instance reports itself healthy
+		// And the instance reports itself healthy and ready
 		assertThat(client.get().uri("/actuator/health").retrieve().body(String.class)).contains("\"status\":\"UP\"");
+		assertThat(client.get().uri("/actuator/health/readiness").retrieve().body(String.class))
+			.contains("\"status\":\"UP\"");
 		// And the late order is not in the user's counts
 		assertThat(get(http1Client().build(), instance, "user-1").windows()).extracting(WindowCount::start)
 			.containsExactly(WINDOW_START.plus(Duration.ofHours(1)));
@@ -159,7 +166,10 @@ class InteractiveQueriesIT {
 				"--spring.kafka.streams.application-id=" + applicationId,
 				"--spring.kafka.streams.state-dir=" + stateDir,
 				"--spring.kafka.streams.properties[application.server]=" + address,
-				"--spring.kafka.streams.properties[session.timeout.ms]=6000"));
+				"--spring.kafka.streams.properties[session.timeout.ms]=6000", "--ticketing.lake.enabled=false",
+				"--ticketing.lake.bucket=" + BUCKET.name(), "--ticketing.lake.s3.endpoint=" + BUCKET.endpoint(),
+				"--ticketing.lake.s3.access-key=" + BUCKET.accessKey(),
+				"--ticketing.lake.s3.secret-key=" + BUCKET.secretKey()));
 		this.instances.add(new SpringApplicationBuilder(AnalyticsServiceApplication.class).run(args.toArray(String[]::new)));
 		return address;
 	}
