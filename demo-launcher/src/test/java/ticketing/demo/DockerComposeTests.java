@@ -212,7 +212,7 @@ class DockerComposeTests {
 			long bytes = bytes(limit.toString());
 			total += bytes;
 			String heap = env(service.getValue()).getOrDefault("KAFKA_HEAP_OPTS",
-					env(service.getValue()).getOrDefault("JAVA_OPTS", ""));
+					env(service.getValue()).getOrDefault("JAVA_TOOL_OPTIONS", ""));
 			Matcher xmx = Pattern.compile("-Xmx(\\d+[mg])").matcher(heap);
 			if (xmx.find()) {
 				assertThat(bytes(xmx.group(1))).as(service.getKey() + " heap").isLessThanOrEqualTo(bytes * 3 / 4);
