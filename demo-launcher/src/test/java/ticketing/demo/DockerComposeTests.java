@@ -227,7 +227,8 @@ class DockerComposeTests {
 		// Kafka Streams' close (commit, then leave the group) takes up to its close-timeout
 		Map<String, Object> analytics;
 		try (Reader reader = Files.newBufferedReader(ROOT.resolve("analytics-service/src/main/resources/application.yml"))) {
-			analytics = new Yaml().load(reader);
+			// The first document: the one without a profile
+			analytics = (Map<String, Object>) new Yaml().loadAll(reader).iterator().next();
 		}
 		String closeTimeout = ((Map<String, Map<String, Object>>) analytics.get("ticketing")).get("streams")
 			.get("close-timeout")
