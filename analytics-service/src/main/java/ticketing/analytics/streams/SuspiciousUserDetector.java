@@ -78,7 +78,7 @@ final class SuspiciousUserDetector implements Processor<String, RawOrder, String
 	@Override
 	public void process(Record<String, RawOrder> order) {
 		long streamTime = Math.max(this.context.currentStreamTimeMs(), order.timestamp());
-		emitClosedWindows(streamTime, order.timestamp());
+		emitClosedWindows(streamTime);
 		long windowStart = order.timestamp() - Math.floorMod(order.timestamp(), this.windowSizeMs);
 		if (order.key() == null || windowStart < firstOpenWindow(streamTime)) {
 			// Later than the grace, as the DSL: its window has been emitted, and is no longer counted.
@@ -89,7 +89,11 @@ final class SuspiciousUserDetector implements Processor<String, RawOrder, String
 		this.counts.put(order.key(), (count != null) ? count + 1 : 1L, windowStart);
 	}
 
-	private void emitClosedWindows(long streamTime, long timestamp) {
+	/**
+	 * Forwards the users of every window closed by this stream time, each record stamped with its window's start: the
+	 * key names only the user, so the timestamp tells readers which window the count is for.
+	 */
+	private void emitClosedWindows(long streamTime) {
 		long lastClosed = firstOpenWindow(streamTime) - this.windowSizeMs;
 		if (lastClosed < this.firstWindowNotEmitted) {
 			return;
@@ -98,7 +102,8 @@ final class SuspiciousUserDetector implements Processor<String, RawOrder, String
 				lastClosed)) {
 			closed.forEachRemaining((window) -> {
 				if (window.value >= this.threshold) {
-					this.context.forward(new Record<>(window.key.key(), Math.toIntExact(window.value), timestamp));
+					this.context.forward(new Record<>(window.key.key(), Math.toIntExact(window.value),
+							window.key.window().start()));
 				}
 			});
 		}

@@ -16,6 +16,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.junit.jupiter.api.AfterEach;
@@ -92,8 +93,11 @@ class SuspiciousUsersTests {
 		// When stream time reaches the window end plus grace
 		advanceStreamTimeTo(at(6, 0, 0));
 
-		// Then the user is emitted with the count
-		assertThat(this.suspiciousUsers.readKeyValuesToList()).containsExactly(KeyValue.pair("user-1", 3));
+		// Then the user is emitted with the count, stamped with the window's start (the key names only the user)
+		TestRecord<String, Integer> emitted = this.suspiciousUsers.readRecord();
+		assertThat(KeyValue.pair(emitted.key(), emitted.value())).isEqualTo(KeyValue.pair("user-1", 3));
+		assertThat(emitted.getRecordTime()).isEqualTo(at(0, 0, 0));
+		assertThat(this.suspiciousUsers.isEmpty()).isTrue();
 	}
 
 	@Test
