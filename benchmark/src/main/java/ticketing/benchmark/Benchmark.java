@@ -30,6 +30,9 @@ public final class Benchmark {
 	/** analytics-service's Kafka Streams application id (application.yml), which is its consumer group. */
 	static final String STREAMS_GROUP = "analytics-streams";
 
+	/** The lake writers' group: they commit an offset only once the object holding its record is in S3. */
+	static final String LAKE_GROUP = "analytics-lake";
+
 	private final BenchmarkOptions options;
 
 	private final HttpClient http = HttpClient.newBuilder()
@@ -306,14 +309,14 @@ public final class Benchmark {
 	/**
 	 * The consumers' own limit: a backlog from 20,000 users written straight into ticket-order while they are paused;
 	 * then notification-service alone, timed from its resuming until its read positions in Redis reach the backlog's
-	 * last offsets; then analytics-service, until the lake holds the backlog and Kafka Streams committed past it. Then the limits under them, on the same events: Kafka's
-	 * ConsumerPerformance reading as many records of ticket-order, and Redis running the service's apply script.
+	 * last offsets; then analytics-service, until the lake's writers and Kafka Streams both committed past them. Then
+	 * the limits under them, on the same events: Kafka's ConsumerPerformance reading as many records of ticket-order,
+	 * and Redis running the service's apply script.
 	 */
 	private Results.Backlog consumerBacklog(@Nullable OrderEvents events) throws IOException, InterruptedException {
 		int n = options.topicBacklog();
 		log("consumers alone: " + n + " events from " + TopicBacklog.USERS + " users written straight into "
 				+ "ticket-order");
-		long lakeBase = probes.lakeRecords();
 		// The benchmark's own watcher would read the backlog too, with a core the consumers need
 		if (events != null) {
 			events.ignore();
@@ -342,13 +345,23 @@ public final class Benchmark {
 		finally {
 			signalConsumers("-CONT");
 		}
+		// Both from their groups' committed offsets, read every 20 ms: the lake's writers commit an offset only after the
+		// object holding its record is in S3, Streams in the transaction of its output. (Polling /lake/summary instead
+		// would list and HEAD every object of the lake 50 times a second, loading the S3 server being measured.)
 		start = System.nanoTime();
-		Throughput lake = new Throughput("lake-watch", probes::lakeRecords, lakeBase, n, 20, 300_000);
-		Throughput.Result streams;
+		long[] passed = { -1, -1 };
 		try (GroupProgress groups = new GroupProgress(References.BOOTSTRAP)) {
-			streams = rate(n, start, awaitDone(() -> groups.passed(STREAMS_GROUP, "ticket-order", lastOffsets)));
+			awaitDone(() -> {
+				for (int i = 0; i < passed.length; i++) {
+					if (passed[i] < 0 && groups.passed(i == 0 ? LAKE_GROUP : STREAMS_GROUP, "ticket-order", lastOffsets)) {
+						passed[i] = System.nanoTime();
+					}
+				}
+				return passed[0] >= 0 && passed[1] >= 0;
+			});
 		}
-		Throughput.Result lakeResult = lake.awaitFrom(start);
+		Throughput.Result lakeResult = rate(n, start, passed[0]);
+		Throughput.Result streams = rate(n, start, passed[1]);
 		log("  analytics-service: lake " + lakeResult.json() + ", Kafka Streams " + streams.json());
 		log("ConsumerPerformance: " + n + " records of ticket-order, read_committed");
 		ToolOutput.Consumer consumerPerf = new References(options.root(), options.resultsDir().resolve("raw"),
