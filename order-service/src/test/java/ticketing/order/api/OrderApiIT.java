@@ -364,6 +364,8 @@ class OrderApiIT {
 		assertThat(api.get("paths").propertyNames()).contains("/orders", "/orders/{id}", "/users/{id}", "/contents");
 		assertThat(api.get("paths").get("/orders").get("post").get("responses").propertyNames()).contains("201", "400",
 				"413", "415", "422", "503");
+		// and Swagger UI serves it (off with the prod profile: ProductionProfileIT)
+		assertThat(http.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
 	}
 
 	@Test

@@ -3,23 +3,26 @@ package ticketing.order.sample;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.annotation.DirtiesContext;
 
+import ticketing.order.Http;
 import ticketing.order.TestProperties;
 import ticketing.testsupport.RealInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The prod profile migrates the schema and loads no sample data. */
+/** The prod profile migrates the schema, loads no sample data and serves no Swagger UI. */
 @RealInfrastructure
 @ActiveProfiles("prod")
 // Closed after the class: a cached context would keep its relay polling the shared cluster for the rest of the run.
 @DirtiesContext
-@SpringBootTest(properties = "ticketing.order.relay.enabled=false")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "ticketing.order.relay.enabled=false")
 class ProductionProfileIT {
 
 	@DynamicPropertySource
@@ -30,6 +33,9 @@ class ProductionProfileIT {
 	@Autowired
 	JdbcClient jdbc;
 
+	@LocalServerPort
+	int port;
+
 	@Test
 	void shouldCreateTheSchemaWithoutSampleData() {
 		assertThat(count("users")).isZero();
@@ -39,6 +45,15 @@ class ProductionProfileIT {
 		assertThat(jdbc.sql("SELECT count(*) FROM flyway_schema_history WHERE script LIKE '%sample%'")
 			.query(Long.class)
 			.single()).isZero();
+	}
+
+	@Test
+	void shouldDescribeTheApiButServeNoInteractiveConsole() {
+		Http http = new Http(port);
+
+		assertThat(http.get("/v3/api-docs").statusCode()).isEqualTo(200);
+		assertThat(http.get("/swagger-ui.html").statusCode()).isEqualTo(404);
+		assertThat(http.get("/swagger-ui/index.html").statusCode()).isEqualTo(404);
 	}
 
 	private long count(String table) {
