@@ -13,7 +13,11 @@ import com.networknt.schema.SpecificationVersion;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The event's JSON Schemas, today's and the frozen ones of earlier versions, checked with networknt's validator. */
+/**
+ * The event's JSON Schemas, today's and the frozen ones of earlier versions, checked with networknt's validator.
+ * test-support's {@code TicketOrderSchema} loads today's the same way for the services' tests; this module cannot use
+ * it (test-support depends on event-contract), so the few lines that build the validator are here too.
+ */
 final class Schemas {
 
 	/** Today's schema, the one the code writes to. */

@@ -77,10 +77,10 @@ final class SuspiciousUserDetector implements Processor<String, RawOrder, String
 
 	@Override
 	public void process(Record<String, RawOrder> order) {
-		long streamTime = Math.max(this.context.currentStreamTimeMs(), order.timestamp());
-		emitClosedWindows(streamTime);
+		long firstOpen = firstOpenWindow(Math.max(this.context.currentStreamTimeMs(), order.timestamp()));
+		emitClosedWindows(firstOpen);
 		long windowStart = order.timestamp() - Math.floorMod(order.timestamp(), this.windowSizeMs);
-		if (order.key() == null || windowStart < firstOpenWindow(streamTime)) {
+		if (order.key() == null || windowStart < firstOpen) {
 			// Later than the grace, as the DSL: its window has been emitted, and is no longer counted.
 			this.droppedRecords.record();
 			return;
@@ -90,11 +90,11 @@ final class SuspiciousUserDetector implements Processor<String, RawOrder, String
 	}
 
 	/**
-	 * Forwards the users of every window closed by this stream time, each record stamped with its window's start: the
+	 * Forwards the users of every window before the first open one, each record stamped with its window's start: the
 	 * key names only the user, so the timestamp tells readers which window the count is for.
 	 */
-	private void emitClosedWindows(long streamTime) {
-		long lastClosed = firstOpenWindow(streamTime) - this.windowSizeMs;
+	private void emitClosedWindows(long firstOpen) {
+		long lastClosed = firstOpen - this.windowSizeMs;
 		if (lastClosed < this.firstWindowNotEmitted) {
 			return;
 		}
