@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import ticketing.order.relay.ReconcileCommand;
@@ -13,6 +14,10 @@ import ticketing.order.relay.ReconcileCommand;
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
+// A repository read runs without a transaction of its own: one SELECT needs none, and a connection lost during it is
+// then reported as what it is (the database unavailable: 503), not as the failed rollback on the dead connection
+// that a read-only transaction adds to it. Writes happen only inside OrderService's transaction.
+@EnableJpaRepositories(enableDefaultTransactions = false)
 public class OrderServiceApplication {
 
 	/**

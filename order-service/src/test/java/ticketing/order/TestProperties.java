@@ -11,13 +11,15 @@ public final class TestProperties {
 	private TestProperties() {
 	}
 
-	/** A new database (migrated by the service at startup) and the shared Kafka cluster. */
+	/** A new database (migrated by the service at startup, its entities validated against it) and the shared Kafka cluster. */
 	public static PostgresTestDatabase register(DynamicPropertyRegistry registry) {
 		PostgresTestDatabase database = TestInfrastructure.postgres().createDatabase();
 		registry.add("spring.datasource.url", database::jdbcUrl);
 		registry.add("spring.datasource.username", database::username);
 		registry.add("spring.datasource.password", database::password);
 		registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
+		// Hibernate checks at startup that every entity matches the tables the migrations made.
+		registry.add("spring.jpa.hibernate.ddl-auto", () -> "validate");
 		return database;
 	}
 

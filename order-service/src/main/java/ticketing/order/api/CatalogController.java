@@ -10,29 +10,33 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import ticketing.order.catalog.Catalog;
 import ticketing.order.catalog.Content;
+import ticketing.order.catalog.Contents;
 import ticketing.order.catalog.User;
+import ticketing.order.catalog.Users;
 
 /** The read-only catalogue: users and the contents on sale. */
 @RestController
 class CatalogController {
 
-	private final Catalog catalog;
+	private final Users users;
 
-	CatalogController(Catalog catalog) {
-		this.catalog = catalog;
+	private final Contents contents;
+
+	CatalogController(Users users, Contents contents) {
+		this.users = users;
+		this.contents = contents;
 	}
 
 	@GetMapping(path = "/users/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
 	User user(@PathVariable @Positive long id) {
-		return catalog.findUser(id)
+		return users.findById(id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no user " + id));
 	}
 
 	@GetMapping(path = "/contents", produces = MediaType.APPLICATION_JSON_VALUE)
 	List<Content> contents() {
-		return catalog.contents();
+		return contents.findAllByOrderById();
 	}
 
 }

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -79,7 +80,7 @@ class OrderController {
 				Traceparents.childOf(traceparent));
 		URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
 			.path("/{id}")
-			.buildAndExpand(placed.order().id())
+			.buildAndExpand(placed.order().getId())
 			.toUri();
 		ResponseEntity.BodyBuilder response = ResponseEntity.created(location);
 		if (placed.replayed()) {
@@ -91,7 +92,7 @@ class OrderController {
 	@Operation(summary = "Read an order")
 	@GetMapping("/{id}")
 	Order order(@PathVariable @Positive long id) {
-		return orders.find(id)
+		return orders.findById(id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no order " + id));
 	}
 
@@ -101,7 +102,7 @@ class OrderController {
 	OrderPage ordersOfUser(@RequestParam @Positive long userId,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-		return OrderPage.of(orders.findByUser(userId, page, size), page, size, orders.countByUser(userId));
+		return OrderPage.of(orders.findByUserIdOrderByIdDesc(userId, PageRequest.of(page, size)));
 	}
 
 }

@@ -2,6 +2,8 @@ package ticketing.order.api;
 
 import java.util.List;
 
+import org.springframework.data.domain.Page;
+
 import ticketing.order.domain.Order;
 
 /**
@@ -15,8 +17,9 @@ import ticketing.order.domain.Order;
  */
 public record OrderPage(List<Order> content, int page, int size, long totalElements, long totalPages) {
 
-	static OrderPage of(List<Order> content, int page, int size, long totalElements) {
-		return new OrderPage(content, page, size, totalElements, (totalElements + size - 1) / size);
+	static OrderPage of(Page<Order> page) {
+		return new OrderPage(page.getContent(), page.getNumber(), page.getSize(), page.getTotalElements(),
+				page.getTotalPages());
 	}
 
 }

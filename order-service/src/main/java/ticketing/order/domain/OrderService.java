@@ -11,9 +11,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import ticketing.contract.TicketOrderPlaced;
-import ticketing.order.catalog.Catalog;
 import ticketing.order.catalog.Content;
+import ticketing.order.catalog.Contents;
 import ticketing.order.catalog.User;
+import ticketing.order.catalog.Users;
 import ticketing.order.outbox.Outbox;
 
 /**
@@ -23,7 +24,9 @@ import ticketing.order.outbox.Outbox;
 @Service
 public class OrderService {
 
-	private final Catalog catalog;
+	private final Users users;
+
+	private final Contents contents;
 
 	private final Orders orders;
 
@@ -33,9 +36,10 @@ public class OrderService {
 
 	private final IdempotencyProperties idempotency;
 
-	OrderService(Catalog catalog, Orders orders, Outbox outbox, IdempotencyKeys idempotencyKeys,
+	OrderService(Users users, Contents contents, Orders orders, Outbox outbox, IdempotencyKeys idempotencyKeys,
 			IdempotencyProperties idempotency) {
-		this.catalog = catalog;
+		this.users = users;
+		this.contents = contents;
 		this.orders = orders;
 		this.outbox = outbox;
 		this.idempotencyKeys = idempotencyKeys;
@@ -55,24 +59,23 @@ public class OrderService {
 			Optional<Long> earlier = idempotencyKeys.claim(idempotencyKey, requestHash(userId, contentId),
 					idempotency.retention());
 			if (earlier.isPresent()) {
-				return new PlacedOrder(orders.find(earlier.get()).orElseThrow(), true);
+				return new PlacedOrder(orders.findById(earlier.get()).orElseThrow(), true);
 			}
 		}
-		User user = catalog.lockUser(userId).orElseThrow(() -> UnknownReferenceException.user(userId));
-		Content content = catalog.findContent(contentId)
-			.orElseThrow(() -> UnknownReferenceException.content(contentId));
-		Order order = orders.insert(user.id(), content.id());
-		outbox.append(event(order, user, content), traceparent, order.createdAt());
+		User user = users.lockById(userId).orElseThrow(() -> UnknownReferenceException.user(userId));
+		Content content = contents.findById(contentId).orElseThrow(() -> UnknownReferenceException.content(contentId));
+		Order order = orders.save(new Order(user.getId(), content.getId()));
+		outbox.append(event(order, user, content), traceparent, order.getCreatedAt());
 		if (idempotencyKey != null) {
-			idempotencyKeys.complete(idempotencyKey, order.id());
+			idempotencyKeys.complete(idempotencyKey, order.getId());
 		}
 		return new PlacedOrder(order, false);
 	}
 
 	/** The event carries what consumers need, so that none of them has to query this service's database. */
 	private static TicketOrderPlaced event(Order order, User user, Content content) {
-		return new TicketOrderPlaced(Long.toString(order.id()), Long.toString(user.id()), user.nickname(),
-				Long.toString(content.id()), content.title(), content.category(), order.createdAt());
+		return new TicketOrderPlaced(Long.toString(order.getId()), Long.toString(user.getId()), user.getNickname(),
+				Long.toString(content.getId()), content.getTitle(), content.getCategory(), order.getCreatedAt());
 	}
 
 	private static String requestHash(long userId, long contentId) {

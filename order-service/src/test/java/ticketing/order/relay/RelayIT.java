@@ -163,7 +163,7 @@ class RelayIT {
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicLong lateId = new AtomicLong();
 		CompletableFuture<Void> late = CompletableFuture.runAsync(() -> transactions.executeWithoutResult((tx) -> {
-			lateId.set(orderService.place(100, 1, null, TRACEPARENT).order().id());
+			lateId.set(orderService.place(100, 1, null, TRACEPARENT).order().getId());
 			inserted.countDown();
 			awaitLatch(release);
 		}));
@@ -186,7 +186,7 @@ class RelayIT {
 		// Given an order whose transaction rolls back
 		AtomicLong rolledBack = new AtomicLong();
 		transactions.executeWithoutResult((tx) -> {
-			rolledBack.set(orderService.place(102, 5, null, TRACEPARENT).order().id());
+			rolledBack.set(orderService.place(102, 5, null, TRACEPARENT).order().getId());
 			tx.setRollbackOnly();
 		});
 
