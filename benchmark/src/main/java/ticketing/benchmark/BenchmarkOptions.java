@@ -8,6 +8,7 @@ import java.time.Duration;
  * 2-core machine.
  * @param ordersPerLevel orders placed at each concurrency level of the API load
  * @param maxPerLevel    the time bound of one load level (it ends early when it is reached)
+ * @param warmUp         how long the API is loaded at concurrency 16 before anything is measured
  * @param e2eSamples     orders placed one at a time for the end-to-end latencies
  * @param burst          orders inserted directly into PostgreSQL for the relay's throughput
  * @param topicBacklog   events written straight into ticket-order for the consumers' throughput (and the
@@ -22,7 +23,7 @@ import java.time.Duration;
  * @param apiOnly        only the API load and pgbench (e.g. to compare a run with the relay disabled)
  * @param consumersOnly  only the consumers on a topic backlog and the limits under them (Kafka, Redis)
  */
-record BenchmarkOptions(int ordersPerLevel, Duration maxPerLevel, int e2eSamples, int burst, int topicBacklog,
+record BenchmarkOptions(int ordersPerLevel, Duration maxPerLevel, Duration warmUp, int e2eSamples, int burst, int topicBacklog,
 		int perfRecords,
 		int e2eRecords, int pgbenchSeconds, Duration openLoopLevel, Duration rush, Path root, Path resultsDir,
 		boolean apiOnly, boolean consumersOnly) {
@@ -59,11 +60,13 @@ record BenchmarkOptions(int ordersPerLevel, Duration maxPerLevel, int e2eSamples
 			throw new IllegalArgumentException("--api-only and --consumers-only exclude each other\n" + USAGE);
 		}
 		if (quick) {
-			return new BenchmarkOptions(orders != null ? orders : 400, Duration.ofSeconds(15), 15, 20_000, 20_000,
+			return new BenchmarkOptions(orders != null ? orders : 400, Duration.ofSeconds(15), Duration.ofSeconds(10),
+					15, 20_000, 20_000,
 					20_000, 2_000, 5, Duration.ofSeconds(5), Duration.ofSeconds(5), root, resultsDir, apiOnly,
 					consumersOnly);
 		}
-		return new BenchmarkOptions(orders != null ? orders : 2000, Duration.ofSeconds(45), 60, 100_000, 200_000,
+		return new BenchmarkOptions(orders != null ? orders : 2000, Duration.ofSeconds(45), Duration.ofSeconds(60),
+				60, 100_000, 200_000,
 				100_000, 5_000, 15, Duration.ofSeconds(10), Duration.ofSeconds(20), root, resultsDir,
 				apiOnly, consumersOnly);
 	}

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
- * Closed-loop load on POST /orders: {@code concurrency} threads, each sends an order, waits for the answer and sends
- * the next, until {@code orders} orders were sent or the time bound passed. Latency is from just before the request
+ * Closed-loop load on POST /orders: {@code concurrency} threads, each sends an order (a random user and content of the
+ * {@link RushCatalogue}), waits for the answer and sends the next, until {@code orders} orders were sent or the time bound passed. Latency is from just before the request
  * to the end of the response body, per request (a closed loop does not see queueing before a request is sent).
  */
 final class LoadGenerator {
@@ -71,13 +71,16 @@ final class LoadGenerator {
 		return new Result(concurrency, ok.get(), errors.get(), seconds, ok.get() / seconds, LatencyStats.of(histogram));
 	}
 
-	/** Places one order for a random sample user and content; returns its id, or -1 when it was not created. */
+	/**
+	 * Places one order for a random user and content of the {@link RushCatalogue}; returns its id, or -1 when it was
+	 * not created.
+	 */
 	long placeOrder() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
-		return placeOrder(100 + random.nextInt(5), 1 + random.nextInt(6));
+		return placeOrder(RushCatalogue.randomUser(random), RushCatalogue.randomContent(random));
 	}
 
-	long placeOrder(int userId, int contentId) {
+	long placeOrder(long userId, long contentId) {
 		HttpRequest request = HttpRequest.newBuilder(orders)
 			.timeout(Duration.ofSeconds(10))
 			.header("Content-Type", "application/json")

@@ -81,7 +81,7 @@ final class References {
 
 	/**
 	 * pgbench runs the statements of OrderService.place (lock the user, read the content, insert the order, insert
-	 * the outbox row and its queue entry, commit) word for word, on copies of ticket_orders, order_outbox and
+	 * the outbox row and its queue entry, commit) word for word, for users and contents of the {@link RushCatalogue}, on copies of ticket_orders, order_outbox and
 	 * order_outbox_pending in the schema pgbench_ref (same columns, indexes, foreign keys to the real users and
 	 * contents, and a NOTIFY trigger on its own channel), so that its rows never reach the relay. search_path puts the copies first, so the script's SQL is the service's.
 	 */
@@ -106,14 +106,13 @@ final class References {
 		Processes.run(root, Map.of(), Duration.ofMinutes(1),
 				List.of(psql, "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-v", "ON_ERROR_STOP=1", "-q",
 						"-c", sql));
-		Files.writeString(work.resolve("order.pgbench.sql"), """
-				\\set uid random(100, 104)
-				\\set cid random(1, 6)
+		// The statements Hibernate and the outbox send for one order, as logged with spring.jpa.show-sql
+		Files.writeString(work.resolve("order.pgbench.sql"), RushCatalogue.pgbenchVariables() + """
 				BEGIN;
-				SELECT id, nickname, registered_at FROM users WHERE id = :uid FOR NO KEY UPDATE;
-				SELECT id, title, category, published_at FROM contents WHERE id = :cid;
-				INSERT INTO ticket_orders (user_id, content_id, created_at) VALUES (:uid, :cid, clock_timestamp()) RETURNING id, user_id, content_id, created_at;
-				WITH event AS (INSERT INTO order_outbox (event_id, event_type, record_key, payload, traceparent, occurred_at) VALUES (gen_random_uuid(), 'TicketOrderPlaced', :uid, '{"order_id":"1000000","user_id":"100","nickname":"kim","content_id":"1","title":"Midnight Jazz Live","category":"live","created_at":"2026-11-25T14:05:00.123456Z"}', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', clock_timestamp()) RETURNING id) INSERT INTO order_outbox_pending (id) SELECT id FROM event;
+				select u1_0.id,u1_0.nickname,u1_0.registered_at from users u1_0 where u1_0.id=:uid for no key update of u1_0;
+				select c1_0.id,c1_0.category,c1_0.published_at,c1_0.title from contents c1_0 where c1_0.id=:cid;
+				insert into ticket_orders (content_id,user_id) values (:cid,:uid) returning id,created_at;
+				WITH event AS (INSERT INTO order_outbox (event_id, event_type, record_key, payload, traceparent, occurred_at) VALUES (gen_random_uuid(), 'TicketOrderPlaced', :uid, '{"order_id":"1000000","user_id":"2000000","nickname":"rush-user-2000000","content_id":"2000000","title":"Rush concert 2000000","category":"live","created_at":"2026-11-25T14:05:00.123456Z"}', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', clock_timestamp()) RETURNING id) INSERT INTO order_outbox_pending (id) SELECT id FROM event;
 				COMMIT;
 				""");
 	}

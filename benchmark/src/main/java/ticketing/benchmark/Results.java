@@ -119,10 +119,17 @@ final class Results {
 
 	List<Ratio> ratios() {
 		List<Ratio> ratios = new ArrayList<>();
-		double pg16 = pgbench.containsKey(16) ? pgbench.get(16).tps() : Double.NaN;
-		ratios.add(new Ratio("API orders/s / pgbench tps (concurrency 16)",
-				api(16).map(LoadGenerator.Result::ordersPerSecond).orElse(Double.NaN), pg16, 0.5,
-				"POST /orders, closed loop, 16 clients / pgbench -c 16 with the same SQL"));
+		for (int concurrency : new int[] { 16, 64 }) {
+			ratios.add(new Ratio("API orders/s / pgbench tps (concurrency " + concurrency + ")",
+					api(concurrency).map(LoadGenerator.Result::ordersPerSecond).orElse(Double.NaN),
+					pgbench.containsKey(concurrency) ? pgbench.get(concurrency).tps() : Double.NaN, 0.5,
+					"POST /orders, closed loop, " + concurrency + " clients, 10,000 users / pgbench -c " + concurrency
+							+ " with the same SQL and users"));
+		}
+		ratios.add(new Ratio("API p50 latency at 1 client (ms) / pgbench's average latency at 1 client",
+				api(1).map((r) -> r.latency().p50Ms()).orElse(Double.NaN),
+				pgbench.containsKey(1) ? pgbench.get(1).latencyAverageMs() : Double.NaN, 5, true,
+				"POST /orders sent to answer read, one at a time / pgbench -c 1, the same SQL"));
 		double producer = producerPerf.recordsPerSecond();
 		ratios.add(new Ratio("relay events/s / producer perf-test records/s", burst == null ? Double.NaN
 				: burst.relay().perSecond(), producer, 0.7,
@@ -252,14 +259,16 @@ final class Results {
 			md.append(String.format(Locale.ROOT, "| %s | %s | %s | **%s** | %s |%n", r.name(), f(r.measured()),
 					f(r.reference()), f2(r.ratio()), r.targetText()));
 		}
-		md.append("\nOrder API (closed loop, POST /orders):\n\n")
-			.append("| concurrency | orders | errors | orders/s | p50 ms | p99 ms | p99.9 ms | max ms | pgbench tps |\n")
-			.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+		md.append("\nOrder API (closed loop, POST /orders, users and contents of the 10,000 users' catalogue):\n\n")
+			.append("| concurrency | orders | errors | orders/s | p50 ms | p99 ms | p99.9 ms | max ms | pgbench tps ")
+			.append("| pgbench average ms |\n")
+			.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (LoadGenerator.Result r : apiLoad) {
 			ToolOutput.Pgbench pg = pgbench.get(r.concurrency());
-			md.append(String.format(Locale.ROOT, "| %d | %d | %d | %s | %s | %s | %s | %s | %s |%n", r.concurrency(),
+			md.append(String.format(Locale.ROOT, "| %d | %d | %d | %s | %s | %s | %s | %s | %s | %s |%n", r.concurrency(),
 					r.ok(), r.errors(), f(r.ordersPerSecond()), f(r.latency().p50Ms()), f(r.latency().p99Ms()),
-					f(r.latency().p999Ms()), f(r.latency().maxMs()), pg == null ? "-" : f(pg.tps())));
+					f(r.latency().p999Ms()), f(r.latency().maxMs()), pg == null ? "-" : f(pg.tps()),
+					pg == null ? "-" : f(pg.latencyAverageMs())));
 		}
 		md.append("\nEnd to end (orders placed one at a time):\n\n")
 			.append("| from POST /orders to | samples | p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|\n");
@@ -311,18 +320,19 @@ final class Results {
 				.append("consumer. Open loop: orders due at a fixed rate (API latency from when each was due); rush: ")
 				.append("64 clients as fast as they are answered. Targets: p99 <= 5x Kafka's EndToEndLatency p99 at ")
 				.append("50%; in the rush p99 <= 250 ms and every order visible within 1 s of the last answer.\n\n")
-				.append("| load | orders/s due | orders/s | errors | API p50 ms | API p99 ms | commit -> visible p50 ms ")
+				.append("| load | orders/s due | orders/s | errors | API p50 ms | API p99 ms | API p99.9 ms ")
+				.append("| commit -> visible p50 ms ")
 				.append("| p99 ms | max ms | not seen | last visible after the load ms | relay: order to Kafka commit, ")
 				.append("mean ms |\n")
-				.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+				.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
 			List<TimedLoad.Result> all = new ArrayList<>(openLoop);
 			if (rush != null) {
 				all.add(rush);
 			}
 			for (TimedLoad.Result r : all) {
-				md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %s | %s | %d | %s | %s |%n",
+				md.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %d | %s | %s |%n",
 						r.name(), Double.isNaN(r.targetPerSecond()) ? "-" : f(r.targetPerSecond()),
-						f(r.ordersPerSecond()), r.errors(), f(r.api().p50Ms()), f(r.api().p99Ms()),
+						f(r.ordersPerSecond()), r.errors(), f(r.api().p50Ms()), f(r.api().p99Ms()), f(r.api().p999Ms()),
 						f(r.commitToVisible().p50Ms()), f(r.commitToVisible().p99Ms()),
 						f(r.commitToVisible().maxMs()), r.notVisible(), f(r.lastVisibleAfterEndMs()),
 						f(r.relayDelayMs())));

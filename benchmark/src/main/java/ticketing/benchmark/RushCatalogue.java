@@ -1,9 +1,12 @@
 package ticketing.benchmark;
 
+import java.util.random.RandomGenerator;
+
 /**
- * The users and contents of the rush and the open-loop loads: 10,000 users (a ticket rush is many people buying once
- * or twice, not the demo's 5 users buying all the time) and 50 contents, added to the benchmark's own demo database.
- * Their ids start far above the sample data's, so the two never meet.
+ * The users and contents of every load on the API (closed loop, open loop, rush) and of pgbench's script: 10,000 users
+ * (a ticket sale is many people buying once or twice, not the demo's 5 users buying all the time, whose row locks
+ * would queue every order behind the previous one of the same user) and 100 contents, added to the benchmark's own
+ * demo database. Their ids start far above the sample data's, so the two never meet.
  */
 final class RushCatalogue {
 
@@ -13,9 +16,23 @@ final class RushCatalogue {
 
 	static final int FIRST_CONTENT = 2_000_000;
 
-	static final int CONTENTS = 50;
+	static final int CONTENTS = 100;
 
 	private RushCatalogue() {
+	}
+
+	static long randomUser(RandomGenerator random) {
+		return FIRST_USER + random.nextInt(USERS);
+	}
+
+	static long randomContent(RandomGenerator random) {
+		return FIRST_CONTENT + random.nextInt(CONTENTS);
+	}
+
+	/** pgbench's variables :uid and :cid, drawn from the same users and contents. */
+	static String pgbenchVariables() {
+		return "\\set uid random(%d, %d)\n\\set cid random(%d, %d)\n".formatted(FIRST_USER, FIRST_USER + USERS - 1,
+				FIRST_CONTENT, FIRST_CONTENT + CONTENTS - 1);
 	}
 
 	/** Inserts them (again: a second run finds them there already). */

@@ -117,8 +117,8 @@ final class TimedLoad {
 					while (paced && System.nanoTime() < due) {
 						LockSupport.parkNanos(due - System.nanoTime());
 					}
-					long user = RushCatalogue.FIRST_USER + random.nextInt(RushCatalogue.USERS);
-					long id = load.placeOrder((int) user, RushCatalogue.FIRST_CONTENT + random.nextInt(RushCatalogue.CONTENTS));
+					long user = RushCatalogue.randomUser(random);
+					long id = load.placeOrder(user, RushCatalogue.randomContent(random));
 					long answered = System.nanoTime();
 					own.recordValue((answered - due) / 1000);
 					if (id > 0) {

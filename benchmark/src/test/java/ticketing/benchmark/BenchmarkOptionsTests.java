@@ -23,6 +23,7 @@ class BenchmarkOptionsTests {
 		// Then quick is smaller in every phase, and --orders wins
 		assertThat(quick.ordersPerLevel()).isLessThan(full.ordersPerLevel());
 		assertThat(quick.maxPerLevel()).isLessThan(full.maxPerLevel());
+		assertThat(quick.warmUp()).isLessThan(full.warmUp());
 		assertThat(quick.burst()).isLessThan(full.burst());
 		assertThat(quick.topicBacklog()).isLessThan(full.topicBacklog());
 		// issue 16: the consumers are measured on at least 200,000 events

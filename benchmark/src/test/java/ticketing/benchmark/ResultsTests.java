@@ -3,6 +3,7 @@ package ticketing.benchmark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +32,8 @@ class ResultsTests {
 				+ "Kafka) / 2000 ms | 1500 | 2000 | **0.75** | <= 1.00 |");
 		assertThat(markdown).contains("| after a rush: every order in the lake (ms after the last reached Kafka) / "
 				+ "max-age 5 s + 2 s | 8400 | 7000 | **1.20** | <= 1.00 |");
-		// and every load is a row of the latency table
-		assertThat(markdown).contains("| 50% of max | 100 | 100 | 0 |");
+		// and every load is a row of the latency table, with the API's p50, p99 and p99.9 from when orders were due
+		assertThat(markdown).contains("| 50% of max | 100 | 100 | 0 | 5.0 | 20.0 | 30.0 |");
 		assertThat(markdown).contains("| rush | - | 100 | 0 |");
 	}
 
@@ -63,6 +64,32 @@ class ResultsTests {
 		// and Redis's own rate is a row of the backlog table
 		assertThat(results.markdown()).contains("| Redis alone: the apply script, 500 events per call, 3 connections "
 				+ "| 200000 |");
+	}
+
+	@Test
+	void shouldCompareTheApiWithPgbenchAtEachConcurrencyAndItsLatencyAtOneClient() {
+		// Given the API at 20, 300 and 400 orders/s at 1, 16 and 64 clients (p50 5 ms at 1), pgbench at 1 ms on
+		// average at 1 client, 1,000 tps at 16 and at 64
+		Results results = new Results();
+		results.apiLoad = List.of(api(1, 20, 5), api(16, 300, 40), api(64, 400, 150));
+		results.pgbench = Map.of(1, new ToolOutput.Pgbench(900, 1.0), 16,
+				new ToolOutput.Pgbench(1000, 16), 64, new ToolOutput.Pgbench(1000, 64));
+
+		// When
+		String markdown = results.markdown();
+
+		// Then both concurrencies are held to half of pgbench, and the latency at one client to 5x pgbench's
+		assertThat(markdown).contains("| API orders/s / pgbench tps (concurrency 16) | 300 | 1000 | **0.30** | >= 0.50 |");
+		assertThat(markdown).contains("| API orders/s / pgbench tps (concurrency 64) | 400 | 1000 | **0.40** | >= 0.50 |");
+		assertThat(markdown).contains("| API p50 latency at 1 client (ms) / pgbench's average latency at 1 client | "
+				+ "5.0 | 1.0 | **5.00** | <= 5.00 |");
+		// and pgbench's average latency is beside the API's at each concurrency
+		assertThat(markdown).contains("| 1 | 200 | 0 | 20.0 | 5.0 | 10.0 | 10.0 | 10.0 | 900 | 1.0 |");
+	}
+
+	private static LoadGenerator.Result api(int concurrency, double perSecond, double p50Ms) {
+		return new LoadGenerator.Result(concurrency, (long) (perSecond * 10), 0, 10, perSecond,
+				new LatencyStats((long) (perSecond * 10), p50Ms, 2 * p50Ms, 2 * p50Ms, 2 * p50Ms));
 	}
 
 	private static TimedLoad.Result load(String name, double p50Ms, double p99Ms) {
