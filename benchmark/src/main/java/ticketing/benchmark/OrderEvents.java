@@ -26,6 +26,9 @@ final class OrderEvents implements AutoCloseable {
 
 	private final AtomicLong count = new AtomicLong();
 
+	/** Partition -> offset of the last record read from it. */
+	private final Map<Integer, Long> lastOffsets = new ConcurrentHashMap<>();
+
 	private final AtomicLong recordBytes = new AtomicLong();
 
 	private volatile boolean running = true;
@@ -76,6 +79,7 @@ final class OrderEvents implements AutoCloseable {
 						long orderId = Long.parseLong(Fields.first(value, "order_id").isEmpty() ? "-1"
 								: Fields.first(value, "order_id"));
 						visibleAtNanos.putIfAbsent(orderId, now);
+						lastOffsets.merge(record.partition(), record.offset(), Math::max);
 						int bytes = record.value().length + ((record.key() != null) ? record.key().length : 0);
 						for (Header header : record.headers()) {
 							bytes += header.key().length() + ((header.value() != null) ? header.value().length : 0);
@@ -111,6 +115,11 @@ final class OrderEvents implements AutoCloseable {
 	}
 
 	/** When the order's event was first seen, as System.nanoTime(), or null. */
+	/** Partition -> offset of the last record read from it so far. */
+	Map<Integer, Long> lastOffsets() {
+		return Map.copyOf(lastOffsets);
+	}
+
 	Long visibleAt(long orderId) {
 		return visibleAtNanos.get(orderId);
 	}

@@ -80,7 +80,10 @@ public final class ServiceProcesses {
 	/** Starts one instance of a service from its jar, with JVM options added to the heap settings. */
 	public static Process start(Path root, ChildProcesses children, String service, String name, int port,
 			List<String> jvmOptions, List<String> args, Map<String, String> environment, Path log) throws IOException {
-		List<String> command = new ArrayList<>(List.of("-Xms64m", "-Xmx512m"));
+		// Every service is to stay under 512 MB of resident memory under load: the heap's bound plus the JVM's own
+		// (metaspace, code cache, threads, GC: about 150 MB here). With -Xmx512m the heap grew to its bound under a
+		// backlog and the processes peaked at 531-676 MB (benchmark/README.md).
+		List<String> command = new ArrayList<>(List.of("-Xms64m", "-Xmx320m"));
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", jar(root, service).toString(), "--server.port=" + port));
 		command.addAll(args);
