@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -80,14 +81,18 @@ public final class ServiceProcesses {
 	/** Starts one instance of a service from its jar, with JVM options added to the heap settings. */
 	public static Process start(Path root, ChildProcesses children, String service, String name, int port,
 			List<String> jvmOptions, List<String> args, Map<String, String> environment, Path log) throws IOException {
-		// Every service is to stay under 512 MB of resident memory under load: the heap's bound plus the JVM's own
-		// (metaspace, code cache, threads, GC: about 150 MB here). With -Xmx512m the heap grew to its bound under a
-		// backlog and the processes peaked at 531-676 MB (benchmark/README.md).
-		List<String> command = new ArrayList<>(List.of("-Xms64m", "-Xmx320m"));
+		// Every service is to stay under 512 MB of resident memory under load: the heap's bound plus the JVM's own.
+		// With -Xmx512m the heap grew to its bound under a backlog and the processes peaked at 531-697 MB; with 320 MB
+		// and G1 still at 475-599. The serial collector (G1's own structures took 48 MB; on 2 cores its concurrent
+		// threads compete with everything else) and two malloc arenas instead of one per core and thread: 339-428 MB,
+		// and the consumers faster (benchmark/README.md, "Memory").
+		List<String> command = new ArrayList<>(List.of("-Xms64m", "-Xmx320m", "-XX:+UseSerialGC"));
 		command.addAll(jvmOptions);
 		command.addAll(List.of("-jar", jar(root, service).toString(), "--server.port=" + port));
 		command.addAll(args);
-		return children.startJava(name, ChildProcesses.Stage.SERVICE, command, log, root, environment);
+		Map<String, String> env = new HashMap<>(environment);
+		env.putIfAbsent("MALLOC_ARENA_MAX", "2");
+		return children.startJava(name, ChildProcesses.Stage.SERVICE, command, log, root, env);
 	}
 
 	/** Waits until GET /actuator/health answers 200, failing early when the process stops. */
