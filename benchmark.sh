@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures the ticketing system against the tools that measure its parts' limits, in one run on this machine:
-#   ./benchmark.sh           about 9 minutes: API load at concurrency 1/16/64, end-to-end latencies, relay and consumer
+#   ./benchmark.sh           about 12 minutes: API load at concurrency 1/16/64, end-to-end latencies, relay and consumer
 #                            throughput, an open loop at 10/50/90% of the API's maximum and a 20 s rush from 10,000
 #                            users, pgbench and Kafka's perf tools, memory; results in benchmark/results/<time>/
 #   ./benchmark.sh --quick   the same with small numbers (about 3 minutes)

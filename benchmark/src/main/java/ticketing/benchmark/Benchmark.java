@@ -40,7 +40,7 @@ public final class Benchmark {
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	private final LoadGenerator load = new LoadGenerator(http, "http://localhost:8080");
+	private final LoadGenerator load = new LoadGenerator("http://localhost:8080");
 
 	private final DemoStores stores = DemoStores.fromSystemProperties();
 
@@ -98,10 +98,17 @@ public final class Benchmark {
 			Processes.run(options.root(), Map.of(), Duration.ofMinutes(1),
 					List.of(System.getProperty("benchmark.psql", "psql"), "-h", "127.0.0.1", "-U", "postgres", "-d",
 							stores.database(), "-v", "ON_ERROR_STOP=1", "-q", "-c", RushCatalogue.sql()));
-			// The services' JIT compiles the request path over the first thousands of orders: measured after it, as
-			// pgbench (no warm-up needed) is. 200 orders, as until 7 December, left the first level at a fraction.
-			log("warm-up: concurrency 16 for " + options.warmUp().toSeconds() + " s");
-			log("  " + load.run(16, Integer.MAX_VALUE, options.warmUp()).json());
+			// The nine JVMs compile their hot paths over the first minutes: measured once steady, as pgbench (no
+			// warm-up needed) is.
+			log("warm-up: concurrency " + WarmUp.CONCURRENCY + " in " + options.warmUpWindow().toSeconds()
+					+ " s windows until steady (at least " + options.warmUp().toSeconds() + " s, at most "
+					+ options.warmUpMax().toSeconds() + " s)");
+			results.apiWarmUp = WarmUp.run((window) -> {
+				LoadGenerator.Result result = load.run(WarmUp.CONCURRENCY, Integer.MAX_VALUE, window);
+				log("  " + result.json());
+				return result.ordersPerSecond();
+			}, options.warmUpWindow(), options.warmUp(), options.warmUpMax());
+			log("  " + results.apiWarmUp.summary());
 			List<LoadGenerator.Result> levels = new ArrayList<>();
 			for (int concurrency : CONCURRENCY) {
 				log("API load: " + options.ordersPerLevel() + " orders at concurrency " + concurrency + " (at most "

@@ -8,7 +8,9 @@ import java.time.Duration;
  * 2-core machine.
  * @param ordersPerLevel orders placed at each concurrency level of the API load
  * @param maxPerLevel    the time bound of one load level (it ends early when it is reached)
- * @param warmUp         how long the API is loaded at concurrency 16 before anything is measured
+ * @param warmUp         the least time the API is loaded at concurrency 16 before anything is measured
+ * @param warmUpMax      the most: the warm-up ends before when the rate is steady ({@link WarmUp})
+ * @param warmUpWindow   the warm-up's unit of measure: a rate per window
  * @param e2eSamples     orders placed one at a time for the end-to-end latencies
  * @param burst          orders inserted directly into PostgreSQL for the relay's throughput
  * @param topicBacklog   events written straight into ticket-order for the consumers' throughput (and the
@@ -23,7 +25,8 @@ import java.time.Duration;
  * @param apiOnly        only the API load and pgbench (e.g. to compare a run with the relay disabled)
  * @param consumersOnly  only the consumers on a topic backlog and the limits under them (Kafka, Redis)
  */
-record BenchmarkOptions(int ordersPerLevel, Duration maxPerLevel, Duration warmUp, int e2eSamples, int burst, int topicBacklog,
+record BenchmarkOptions(int ordersPerLevel, Duration maxPerLevel, Duration warmUp, Duration warmUpMax,
+		Duration warmUpWindow, int e2eSamples, int burst, int topicBacklog,
 		int perfRecords,
 		int e2eRecords, int pgbenchSeconds, Duration openLoopLevel, Duration rush, Path root, Path resultsDir,
 		boolean apiOnly, boolean consumersOnly) {
@@ -61,12 +64,13 @@ record BenchmarkOptions(int ordersPerLevel, Duration maxPerLevel, Duration warmU
 		}
 		if (quick) {
 			return new BenchmarkOptions(orders != null ? orders : 400, Duration.ofSeconds(15), Duration.ofSeconds(10),
-					15, 20_000, 20_000,
+					Duration.ofSeconds(30), Duration.ofSeconds(5), 15, 20_000, 20_000,
 					20_000, 2_000, 5, Duration.ofSeconds(5), Duration.ofSeconds(5), root, resultsDir, apiOnly,
 					consumersOnly);
 		}
-		return new BenchmarkOptions(orders != null ? orders : 2000, Duration.ofSeconds(45), Duration.ofSeconds(60),
-				60, 100_000, 200_000,
+		// Each level lasts about 20 s: 2,000 orders, as until 7 December, took under 5 s at concurrency 16 once warm.
+		return new BenchmarkOptions(orders != null ? orders : 20_000, Duration.ofSeconds(20),
+				Duration.ofMinutes(3), Duration.ofMinutes(7), Duration.ofSeconds(10), 60, 100_000, 200_000,
 				100_000, 5_000, 15, Duration.ofSeconds(10), Duration.ofSeconds(20), root, resultsDir,
 				apiOnly, consumersOnly);
 	}

@@ -1,9 +1,5 @@
 package ticketing.benchmark;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,13 +17,10 @@ import org.HdrHistogram.Histogram;
  */
 final class LoadGenerator {
 
-	private final HttpClient http;
+	private final OrderClient orders;
 
-	private final URI orders;
-
-	LoadGenerator(HttpClient http, String orderServiceUrl) {
-		this.http = http;
-		this.orders = URI.create(orderServiceUrl + "/orders");
+	LoadGenerator(String orderServiceUrl) {
+		this.orders = new OrderClient(orderServiceUrl);
 	}
 
 	record Result(int concurrency, long ok, long errors, double seconds, double ordersPerSecond, LatencyStats latency) {
@@ -81,25 +74,7 @@ final class LoadGenerator {
 	}
 
 	long placeOrder(long userId, long contentId) {
-		HttpRequest request = HttpRequest.newBuilder(orders)
-			.timeout(Duration.ofSeconds(10))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString("{\"userId\":" + userId + ",\"contentId\":" + contentId + "}"))
-			.build();
-		try {
-			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 201) {
-				return -1;
-			}
-			return Long.parseLong(Fields.first(response.body(), "id"));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return -1;
-		}
-		catch (Exception ex) {
-			return -1;
-		}
+		return orders.place(userId, contentId);
 	}
 
 }

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
+
 /** Everything one run measured, and its JSON and Markdown forms. */
 final class Results {
 
@@ -37,6 +39,9 @@ final class Results {
 	private final Map<String, Object> header = new LinkedHashMap<>();
 
 	List<LoadGenerator.Result> apiLoad = List.of();
+
+	/** Null when the run placed no orders through the API (--consumers-only). */
+	WarmUp.@Nullable Result apiWarmUp;
 
 	List<Memory.Rss> memoryAfterLoad = List.of();
 
@@ -188,7 +193,8 @@ final class Results {
 					Json.number(r.ratio()), Json.number(r.target()), Json.string(r.how()),
 					i + 1 < ratios.size() ? "," : ""));
 		}
-		out.append("  ],\n  \"api_load\": [\n");
+		out.append("  ],\n  \"api_warm_up\": ").append(apiWarmUp == null ? "null" : apiWarmUp.json());
+		out.append(",\n  \"api_load\": [\n");
 		for (int i = 0; i < apiLoad.size(); i++) {
 			out.append("    ").append(apiLoad.get(i).json()).append(i + 1 < apiLoad.size() ? ",\n" : "\n");
 		}
@@ -259,7 +265,9 @@ final class Results {
 			md.append(String.format(Locale.ROOT, "| %s | %s | %s | **%s** | %s |%n", r.name(), f(r.measured()),
 					f(r.reference()), f2(r.ratio()), r.targetText()));
 		}
-		md.append("\nOrder API (closed loop, POST /orders, users and contents of the 10,000 users' catalogue):\n\n")
+		md.append("\nOrder API (closed loop, POST /orders, users and contents of the 10,000 users' catalogue")
+			.append(apiWarmUp == null ? "" : "; measured after " + apiWarmUp.summary())
+			.append("):\n\n")
 			.append("| concurrency | orders | errors | orders/s | p50 ms | p99 ms | p99.9 ms | max ms | pgbench tps ")
 			.append("| pgbench average ms |\n")
 			.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");

@@ -24,6 +24,8 @@ class BenchmarkOptionsTests {
 		assertThat(quick.ordersPerLevel()).isLessThan(full.ordersPerLevel());
 		assertThat(quick.maxPerLevel()).isLessThan(full.maxPerLevel());
 		assertThat(quick.warmUp()).isLessThan(full.warmUp());
+		assertThat(quick.warmUpMax()).isLessThan(full.warmUpMax());
+		assertThat(full.warmUpMax()).isGreaterThan(full.warmUp());
 		assertThat(quick.burst()).isLessThan(full.burst());
 		assertThat(quick.topicBacklog()).isLessThan(full.topicBacklog());
 		// issue 16: the consumers are measured on at least 200,000 events

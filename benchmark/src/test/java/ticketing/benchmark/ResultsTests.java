@@ -2,6 +2,7 @@ package ticketing.benchmark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -74,6 +75,8 @@ class ResultsTests {
 		results.apiLoad = List.of(api(1, 20, 5), api(16, 300, 40), api(64, 400, 150));
 		results.pgbench = Map.of(1, new ToolOutput.Pgbench(900, 1.0), 16,
 				new ToolOutput.Pgbench(1000, 16), 64, new ToolOutput.Pgbench(1000, 64));
+		// measured after a warm-up that was steady in its fourth window
+		results.apiWarmUp = new WarmUp.Result(Duration.ofSeconds(10), List.of(120.0, 250.0, 290.0, 300.0, 295.0), true);
 
 		// When
 		String markdown = results.markdown();
@@ -85,6 +88,11 @@ class ResultsTests {
 				+ "5.0 | 1.0 | **5.00** | <= 5.00 |");
 		// and pgbench's average latency is beside the API's at each concurrency
 		assertThat(markdown).contains("| 1 | 200 | 0 | 20.0 | 5.0 | 10.0 | 10.0 | 10.0 | 900 | 1.0 |");
+		// and the warm-up is said above the table, every window's rate in the JSON
+		assertThat(markdown).contains("measured after 50 s of warm-up at concurrency 16 (until steady); orders/s per "
+				+ "10 s window: 120, 250, 290, 300, 295");
+		assertThat(results.json()).contains("\"api_warm_up\": {\"window_s\":10,\"steady\":true,"
+				+ "\"orders_per_s\":[120.000,250.000,290.000,300.000,295.000]}");
 	}
 
 	private static LoadGenerator.Result api(int concurrency, double perSecond, double p50Ms) {
