@@ -50,6 +50,7 @@ final class LoadGenerator {
 					own.recordValue((System.nanoTime() - sent) / 1000);
 					(created ? ok : errors).incrementAndGet();
 				}
+				endClient();
 				synchronized (histogram) {
 					histogram.add(own);
 				}
@@ -71,6 +72,11 @@ final class LoadGenerator {
 	long placeOrder() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		return placeOrder(RushCatalogue.randomUser(random), RushCatalogue.randomContent(random));
+	}
+
+	/** Closes the calling client thread's connection: each load's threads end with it. */
+	void endClient() {
+		orders.closeConnection();
 	}
 
 	long placeOrder(long userId, long contentId) {

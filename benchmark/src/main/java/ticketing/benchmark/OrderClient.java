@@ -71,6 +71,15 @@ final class OrderClient {
 		}
 	}
 
+	/** Closes the calling thread's connection, if it has one: a load thread calls it when it ends. */
+	void closeConnection() {
+		Connection connection = connections.get();
+		if (connection != null) {
+			connection.close();
+			connections.remove();
+		}
+	}
+
 	record Response(int status, String body, boolean close) {
 	}
 

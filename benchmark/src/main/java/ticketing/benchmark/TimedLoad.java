@@ -128,6 +128,7 @@ final class TimedLoad {
 						errors.incrementAndGet();
 					}
 				}
+				load.endClient();
 				synchronized (placed) {
 					api.add(own);
 					placed.addAll(ownPlaced);

@@ -91,6 +91,21 @@ class OrderClientTests {
 		assertThat(connections).hasSize(2).satisfies((list) -> assertThat(list.get(0)).isNotEqualTo(list.get(1)));
 	}
 
+	@Test
+	void shouldOpenANewConnectionAfterItsThreadClosedIt() {
+		// Given an order placed on a connection
+		OrderClient client = new OrderClient("http://127.0.0.1:" + server.getAddress().getPort());
+		long first = client.place(2_000_001, 2_000_002);
+
+		// When the thread closes its connection and places another order
+		client.closeConnection();
+		long second = client.place(2_000_003, 2_000_004);
+
+		// Then both were placed, on two connections
+		assertThat(List.of(first, second)).containsExactly(42L, 43L);
+		assertThat(connections).hasSize(2).satisfies((list) -> assertThat(list.get(0)).isNotEqualTo(list.get(1)));
+	}
+
 	private void answer(HttpExchange exchange) throws IOException {
 		bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
 		connections.add(exchange.getRemoteAddress()); // the client's end names the connection
