@@ -14,13 +14,14 @@ class WarmUpTests {
 	private static final Duration WINDOW = Duration.ofSeconds(10);
 
 	@Test
-	void shouldCallTheRateSteadyWhenThreeWindowsGainAtMostFivePercentOnTheThreeBefore() {
+	void shouldCallTheRateSteadyWhenThreeWindowsAreWithinFivePercentOfTheThreeBefore() {
 		// a plateau with one window's noise of 15%
 		assertThat(WarmUp.steady(List.of(900.0, 1000.0, 850.0, 980.0, 870.0, 930.0))).isTrue();
 		// still climbing: 268 on average against 145
 		assertThat(WarmUp.steady(List.of(90.0, 138.0, 208.0, 270.0, 247.0, 288.0))).isFalse();
-		// a rate that falls is not climbing any more
-		assertThat(WarmUp.steady(List.of(500.0, 500.0, 500.0, 400.0, 400.0, 400.0))).isTrue();
+		// a rate that falls is not steady either (a dip in the middle of the JIT's work, measured on 7 December)
+		assertThat(WarmUp.steady(List.of(512.0, 491.0, 426.0, 351.0, 392.0, 519.0))).isFalse();
+		assertThat(WarmUp.steady(List.of(500.0, 500.0, 500.0, 400.0, 400.0, 400.0))).isFalse();
 		assertThat(WarmUp.steady(List.of(1000.0, 1000.0, 1000.0, 1000.0, 1000.0))).isFalse();
 		assertThat(WarmUp.steady(List.of(0.0, 0.0, 0.0, 0.0, 0.0, 0.0))).isFalse();
 	}
@@ -33,7 +34,7 @@ class WarmUpTests {
 		// When warmed up for at least 30 s
 		WarmUp.Result result = WarmUp.run(api, WINDOW, Duration.ofSeconds(30), Duration.ofMinutes(5));
 
-		// Then it stops at the first three windows that gain at most 5% on the three before (873 against 840)
+		// Then it stops at the first three windows within 5% of the three before (873 against 840)
 		assertThat(result.steady()).isTrue();
 		assertThat(result.ordersPerSecond()).containsExactly(90.0, 138.0, 208.0, 270.0, 247.0, 288.0, 450.0, 700.0,
 				820.0, 860.0, 840.0, 870.0, 850.0, 900.0);
