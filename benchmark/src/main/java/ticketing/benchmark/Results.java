@@ -43,6 +43,9 @@ final class Results {
 	/** Null when the run placed no orders through the API (--consumers-only). */
 	WarmUp.@Nullable Result apiWarmUp;
 
+	/** --consumers-only: each warm-up backlog's seconds until all three consumers had passed it (none otherwise). */
+	List<Double> consumerWarmUpSeconds = List.of();
+
 	List<Memory.Rss> memoryAfterLoad = List.of();
 
 	List<Memory.Rss> memoryAtEnd = List.of();
@@ -228,6 +231,11 @@ final class Results {
 		if (rush != null) {
 			out.append("  \"rush\": ").append(rush.json()).append(",\n");
 		}
+		if (!consumerWarmUpSeconds.isEmpty()) {
+			out.append("  \"consumer_warm_up_seconds\": [")
+				.append(String.join(", ", consumerWarmUpSeconds.stream().map(Json::number).toList()))
+				.append("],\n");
+		}
 		if (consumerBacklog != null) {
 			out.append("  \"consumers_on_topic_backlog\": {\"notification\": ")
 				.append(consumerBacklog.notification().json())
@@ -306,7 +314,12 @@ final class Results {
 		}
 		if (consumerBacklog != null) {
 			md.append("\nBacklog of ").append(consumerBacklog.notification().expected())
-				.append(" events written straight into ticket-order (the consumers' own rate):\n\n")
+				.append(" events written straight into ticket-order (the consumers' own rate")
+				.append(consumerWarmUpSeconds.isEmpty() ? ""
+						: "; measured after " + consumerWarmUpSeconds.size() + " warm-up backlogs as large, passed by "
+								+ "all three consumers in " + String.join(", ",
+										consumerWarmUpSeconds.stream().map(Results::f).toList()) + " s")
+				.append("):\n\n")
 				.append("| stage | records seen | seconds | records/s | reference |\n|---|---:|---:|---:|---|\n");
 			md.append(String.format(Locale.ROOT, "| notification-service -> Redis | %d | %s | %s | ConsumerPerformance %s |%n",
 					consumerBacklog.notification().reached(), f(consumerBacklog.notification().seconds()),

@@ -43,6 +43,14 @@ final class TopicBacklog {
 
 	/** Writes the events and returns the offset of the last one in each partition. */
 	static Map<Integer, Long> write(String bootstrapServers, String topic, int events) {
+		return write(bootstrapServers, topic, 0, events);
+	}
+
+	/**
+	 * Writes the events from the {@code first}-th on (other order ids than a backlog from 0, the same users) and returns
+	 * the offset of the last one in each partition.
+	 */
+	static Map<Integer, Long> write(String bootstrapServers, String topic, int first, int events) {
 		Properties props = new Properties();
 		props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
 		props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -57,7 +65,7 @@ final class TopicBacklog {
 			producer.initTransactions();
 			producer.beginTransaction();
 			for (int i = 0; i < events; i++) {
-				TicketOrderPlaced event = event(start, i);
+				TicketOrderPlaced event = event(start, first + i);
 				producer.send(new ProducerRecord<>(topic, null, event.createdAt().toEpochMilli(), event.userId(),
 						TicketOrderJson.writeString(event).getBytes(StandardCharsets.UTF_8),
 						EventHeaders.forTicketOrderPlaced(UUID.randomUUID().toString(),

@@ -68,6 +68,36 @@ class ResultsTests {
 	}
 
 	@Test
+	void shouldSayAfterWhichWarmUpBacklogsTheConsumersWereMeasured() {
+		// Given a --consumers-only run whose three warm-up backlogs took 50, 25 and 21 s
+		Results results = new Results();
+		results.consumerPerf = new ToolOutput.Consumer(200_000, 300_000, 300_000);
+		results.consumerBacklog = new Results.Backlog(new Throughput.Result(200_000, 200_000, 5, 40_000),
+				new Throughput.Result(200_000, 200_000, 10, 20_000), new Throughput.Result(200_000, 200_000, 4, 50_000),
+				results.consumerPerf, new RedisReference.Result(200_000, 500, 3, 2, 100_000));
+		results.consumerWarmUpSeconds = List.of(50.2, 25.0, 21.4);
+
+		// When / Then the backlog's table says so, and the JSON keeps each time
+		assertThat(results.markdown()).contains("(the consumers' own rate; measured after 3 warm-up backlogs as large, "
+				+ "passed by all three consumers in 50.2, 25.0, 21.4 s):");
+		assertThat(results.json()).contains("\"consumer_warm_up_seconds\": [50.200, 25.000, 21.400]");
+	}
+
+	@Test
+	void shouldNotMentionAConsumerWarmUpWhereThereWasNone() {
+		// Given a full run: the API's orders warmed the consumers
+		Results results = new Results();
+		results.consumerPerf = new ToolOutput.Consumer(200_000, 300_000, 300_000);
+		results.consumerBacklog = new Results.Backlog(new Throughput.Result(200_000, 200_000, 5, 40_000),
+				new Throughput.Result(200_000, 200_000, 10, 20_000), new Throughput.Result(200_000, 200_000, 4, 50_000),
+				results.consumerPerf, new RedisReference.Result(200_000, 500, 3, 2, 100_000));
+
+		// When / Then
+		assertThat(results.markdown()).contains("(the consumers' own rate):").doesNotContain("warm-up backlogs");
+		assertThat(results.json()).doesNotContain("consumer_warm_up_seconds");
+	}
+
+	@Test
 	void shouldCompareTheApiWithPgbenchAtEachConcurrencyAndItsLatencyAtOneClient() {
 		// Given the API at 20, 300 and 400 orders/s at 1, 16 and 64 clients (p50 5 ms at 1), pgbench at 1 ms on
 		// average at 1 client, 1,000 tps at 16 and at 64
