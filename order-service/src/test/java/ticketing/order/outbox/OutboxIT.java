@@ -2,10 +2,12 @@ package ticketing.order.outbox;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,6 +21,8 @@ import ticketing.order.TestProperties;
 import ticketing.testsupport.RealInfrastructure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The relay's reads of the outbox on PostgreSQL: the oldest unpublished rows in id order, and, while the previous
@@ -39,6 +43,9 @@ class OutboxIT {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@BeforeEach
 	void emptyOutbox() {
@@ -103,6 +110,40 @@ class OutboxIT {
 		assertThat(deleted).isOne();
 		assertThat(outbox.count()).isEqualTo(2);
 		assertThat(outbox.unpublished(10)).extracting(OutboxEvent::eventId).containsExactly(oldWaiting);
+	}
+
+	@Test
+	void shouldReportHowManyEventsWaitForTheRelayAndForHowLong() {
+		// Given no event waiting
+		assertThat(outbox.backlog()).isEqualTo(new Outbox.Backlog(0, null));
+		await().untilAsserted(() -> {
+			assertThat(meters.get(OutboxMetrics.WAITING).gauge().value()).isZero();
+			assertThat(meters.get(OutboxMetrics.AGE).gauge().value()).isZero();
+		});
+
+		// When three orders wait, the first placed two minutes ago
+		Instant twoMinutesAgo = Instant.now().minus(Duration.ofMinutes(2));
+		append("order-1", twoMinutesAgo);
+		append("order-2", Instant.now());
+		UUID third = append("order-3", Instant.now());
+
+		// Then the outbox and its meters say three, the next one to publish waiting for two minutes
+		assertThat(outbox.backlog().waiting()).isEqualTo(3);
+		assertThat(outbox.backlog().firstPlaced()).isCloseTo(twoMinutesAgo, within(1, ChronoUnit.MILLIS));
+		await().untilAsserted(() -> {
+			assertThat(meters.get(OutboxMetrics.WAITING).gauge().value()).isEqualTo(3);
+			assertThat(meters.get(OutboxMetrics.AGE).gauge().value()).isBetween(120.0, 180.0);
+		});
+
+		// And once the first two are published, one waits, for as long as its own order
+		List<Long> firstTwo = idsOf(outbox.unpublished(2));
+		outbox.markPublished(firstTwo);
+		await().untilAsserted(() -> {
+			assertThat(meters.get(OutboxMetrics.WAITING).gauge().value()).isEqualTo(1);
+			assertThat(meters.get(OutboxMetrics.AGE).gauge().value()).isBetween(0.0, 60.0);
+		});
+		assertThat(outbox.markPublishedByEventIds(List.of(third))).isEqualTo(1);
+		await().untilAsserted(() -> assertThat(meters.get(OutboxMetrics.WAITING).gauge().value()).isZero());
 	}
 
 	private UUID append(String orderId, Instant placedAt) {

@@ -48,7 +48,9 @@ import static org.awaitility.Awaitility.await;
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "ticketing.order.relay.poll-interval=1m", "ticketing.order.relay.lease-duration=5m",
-				"ticketing.order.relay.published-retention=0s", "ticketing.order.relay.cleanup-interval=0s" })
+				"ticketing.order.relay.published-retention=0s", "ticketing.order.relay.cleanup-interval=0s",
+				// Tests leave metrics export off unless asked: this one scrapes /actuator/prometheus as Prometheus would
+				"management.prometheus.metrics.export.enabled=true" })
 class RelayIT {
 
 	private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
@@ -130,6 +132,32 @@ class RelayIT {
 		}
 		JsonNode delays = Http.json(http.get("/actuator/metrics/ticketing.relay.delay")).get("measurements");
 		assertThat(delays.get(0).get("value").asDouble()).isGreaterThanOrEqualTo(9.0);
+	}
+
+	@Test
+	void shouldLetPrometheusScrapeTheRelayAndTheOutboxBacklog() {
+		// Given the sample orders published
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(PublishedEvents.readCommitted(kafka, topic)).hasSizeGreaterThanOrEqualTo(9));
+
+		// When Prometheus scrapes order-service, then it reads what was published and that nothing waits any more
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			String scrape = http.get("/actuator/prometheus").body();
+			assertThat(sample(scrape, "ticketing_relay_published_total")).isGreaterThanOrEqualTo(9.0);
+			assertThat(sample(scrape, "ticketing_relay_active")).isEqualTo(1.0);
+			assertThat(sample(scrape, "ticketing_outbox_waiting")).isZero();
+			assertThat(sample(scrape, "ticketing_outbox_oldest_age_seconds")).isZero();
+			assertThat(scrape).contains("# HELP ticketing_outbox_waiting Outbox events not yet published to Kafka");
+		});
+	}
+
+	/** The value of a sample without labels in Prometheus's text format. */
+	private static double sample(String scrape, String name) {
+		return scrape.lines()
+			.filter((line) -> line.startsWith(name + " "))
+			.map((line) -> Double.parseDouble(line.substring(name.length() + 1).trim()))
+			.findFirst()
+			.orElseThrow(() -> new AssertionError(name + " is not in the scrape"));
 	}
 
 	@Test
