@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -19,6 +21,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -52,6 +55,9 @@ public final class DeadLetters {
 
 	/** A human-readable reason why the record is in the dead-letter topic, such as "the value is not JSON: ...". */
 	public static final String REASON_HEADER = "dlt_reason";
+
+	/** The counter of dead letters written, see {@link #counted}. */
+	public static final String DEAD_LETTERS_METER = "ticketing.dead-letters";
 
 	private DeadLetters() {
 	}
@@ -94,7 +100,7 @@ public final class DeadLetters {
 		return errorHandler(recoverer(template, deadLetterTopic), transientBackOff);
 	}
 
-	/** The same with another recoverer, for tests. */
+	/** The same with another recoverer: {@link #counted} around {@link #recoverer}, or one of a test. */
 	public static DefaultErrorHandler errorHandler(ConsumerRecordRecoverer recoverer, BackOff transientBackOff) {
 		// Only poison records are ever recovered, so the back-off never ends: the handler retries transient
 		// failures until they succeed.
@@ -127,6 +133,44 @@ public final class DeadLetters {
 	/** The back-off used by default: 500 ms doubling up to 30 s, forever. */
 	public static BackOff retryForever() {
 		return retryForever(Duration.ofMillis(500), Duration.ofSeconds(30));
+	}
+
+	/**
+	 * The recoverer, counting each record it has written to the dead-letter topic in {@value #DEAD_LETTERS_METER},
+	 * tagged with the topic the record came from and the kind of failure ({@link #failureKind}): an operator alerts
+	 * on any increase, and reads the reasons in the records' {@value #REASON_HEADER} header.
+	 */
+	public static ConsumerAwareRecordRecoverer counted(ConsumerAwareRecordRecoverer recoverer, MeterRegistry registry) {
+		return (record, consumer, failure) -> {
+			// Counted once written: a dead letter the brokers did not acknowledge fails here and is retried
+			recoverer.accept(record, consumer, failure);
+			Counter.builder(DEAD_LETTERS_METER)
+				.description("Poison records written to the dead-letter topic, by the topic they came from and the "
+						+ "kind of failure")
+				.tag("topic", record.topic())
+				.tag("failure", failureKind(failure))
+				.register(registry)
+				.increment();
+		};
+	}
+
+	/**
+	 * The kind of a poison failure, a bounded set for a meter's tag: the simple name of the first
+	 * {@link PoisonRecords#POISON_FAILURES poison failure} in the cause chain (a value that could not be read is a
+	 * {@code DeserializationException}, one the consumer cannot apply an {@code InvalidEventException}), else of the
+	 * failure itself.
+	 */
+	static String failureKind(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			Throwable current = cause;
+			if (PoisonRecords.POISON_FAILURES.stream().anyMatch((type) -> type.isInstance(current))) {
+				return current.getClass().getSimpleName();
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return failure.getClass().getSimpleName();
 	}
 
 	/** The dead-letter topic's partition for a record: the partition it came from (the DLT has at least as many). */

@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
@@ -61,6 +64,47 @@ class DeadLettersTests {
 		handler.handleRemaining(failure, List.of(record), consumer(), container());
 
 		assertThat(recovered).containsExactly(record);
+	}
+
+	@Test
+	void shouldCountEachDeadLetterWrittenByTopicAndKindOfFailure() {
+		// Given a counted recoverer
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ConsumerAwareRecordRecoverer counted = DeadLetters.counted((record, consumer, ex) -> recovered.add(record),
+				meters);
+
+		// When it writes a record that could not be read, and two the listener could not apply
+		counted.accept(record(10), null, new DeserializationException("failed", new byte[0], false,
+				new InvalidEventException("the value is not JSON")));
+		counted.accept(record(11), null, new ListenerExecutionFailedException("listener failed",
+				new InvalidEventException("the required field 'user_id' is missing or blank")));
+		counted.accept(record(12), null, new InvalidEventException("the value is null (a tombstone)"));
+
+		// Then each is counted under the topic it came from and the kind of failure
+		assertThat(recovered).hasSize(3);
+		assertThat(meters.get(DeadLetters.DEAD_LETTERS_METER)
+			.tags("topic", "ticket-order", "failure", "DeserializationException")
+			.counter()
+			.count()).isEqualTo(1);
+		assertThat(meters.get(DeadLetters.DEAD_LETTERS_METER)
+			.tags("topic", "ticket-order", "failure", "InvalidEventException")
+			.counter()
+			.count()).isEqualTo(2);
+	}
+
+	@Test
+	void shouldNotCountADeadLetterThatWasNotWritten() {
+		// Given a recoverer whose write to the dead-letter topic fails (the brokers did not acknowledge it)
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ConsumerAwareRecordRecoverer counted = DeadLetters.counted((record, consumer, ex) -> {
+			throw new KafkaException("not acknowledged");
+		}, meters);
+
+		// When it is asked to write a poison record, then it fails (the error handler retries the record)
+		assertThatException().isThrownBy(() -> counted.accept(record(13), null,
+				new InvalidEventException("the value is not JSON")));
+		// and nothing is counted
+		assertThat(meters.find(DeadLetters.DEAD_LETTERS_METER).counters()).isEmpty();
 	}
 
 	@Test

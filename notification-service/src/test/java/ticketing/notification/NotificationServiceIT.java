@@ -69,7 +69,9 @@ import static org.awaitility.Awaitility.await;
  * The service against the 3-broker cluster and the real Redis (reached through a {@link TcpProxy}, so that a test can
  * take Redis away). One topic, dead-letter topic, group and key space for the class; each test its own users.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Tests leave metrics export off unless asked: one scrapes /actuator/prometheus as Prometheus would.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "management.prometheus.metrics.export.enabled=true")
 @RealInfrastructure
 // Closed after the class, while Kafka still runs: a context left to the JVM's shutdown hooks outlives the brokers.
 @DirtiesContext
@@ -401,6 +403,46 @@ class NotificationServiceIT {
 		assertThat(hash(badHash)).containsEntry("order_id", badHash + "-o1").containsEntry("content_id", "32");
 		// and none of them is a dead letter: the records were fine
 		assertThat(readDeadLetters()).extracting(ConsumerRecord::key).doesNotContain(notAHash, badHash);
+	}
+
+	@Test
+	@Order(6)
+	void shouldLetPrometheusScrapeWhatItAppliedItsDeadLettersAndItsLag() throws Exception {
+		// Given what Prometheus read so far
+		String before = get("/actuator/prometheus").body();
+
+		// When an order older than the user's latest, then the latest, then a poison record reach partition 0
+		String user = user();
+		orders.send(0, Orders.order(user + "-o2", user, "12", placedMinutesAgo(1)), Orders.headers());
+		orders.send(0, Orders.order(user + "-o1", user, "11", placedMinutesAgo(2)), Orders.headers());
+		orders.send(0, "poison-" + user, "{\"order_id\": 7,", Orders.noHeaders());
+		String after = sendMarker(0);
+		await().atMost(PATIENCE).until(() -> hash(after).containsKey("order_id"));
+
+		// Then the next scrape counts them: two applied (o2 and the marker), one unchanged (o1, older), one dead letter
+		// that could not be read, each order's time to Redis, and how far behind the topic's end each partition is
+		await().atMost(PATIENCE).untilAsserted(() -> {
+			String scrape = get("/actuator/prometheus").body();
+			String applied = "ticketing_notification_purchases_total{outcome=\"applied\"}";
+			String unchanged = "ticketing_notification_purchases_total{outcome=\"unchanged\"}";
+			String deadLetters = "ticketing_dead_letters_total{failure=\"DeserializationException\",topic=\"" + topic
+					+ "\"}";
+			assertThat(sample(scrape, applied) - sample(before, applied)).isGreaterThanOrEqualTo(2);
+			assertThat(sample(scrape, unchanged) - sample(before, unchanged)).isGreaterThanOrEqualTo(1);
+			assertThat(sample(scrape, deadLetters) - sample(before, deadLetters)).isEqualTo(1);
+			assertThat(sample(scrape, "ticketing_notification_order_to_redis_seconds_count"))
+				.isGreaterThan(sample(before, "ticketing_notification_order_to_redis_seconds_count"));
+			assertThat(scrape).containsPattern("kafka_consumer_fetch_manager_records_lag\\{[^}]*partition=\"0\"");
+		});
+	}
+
+	/** A sample's value in Prometheus's text format, 0 if the scrape does not have it (a counter not yet used). */
+	private static double sample(String scrape, String nameAndLabels) {
+		return scrape.lines()
+			.filter((line) -> line.startsWith(nameAndLabels + " "))
+			.map((line) -> Double.parseDouble(line.substring(nameAndLabels.length() + 1).trim()))
+			.findFirst()
+			.orElse(0.0);
 	}
 
 	@Test

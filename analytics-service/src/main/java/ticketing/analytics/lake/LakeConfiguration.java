@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.IsolationLevel;
@@ -48,9 +49,10 @@ class LakeConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "ticketing.lake.enabled", matchIfMissing = true)
 	LakeWriter lakeWriter(LakeSettings settings, LakeStore lakeStore, KafkaProperties kafka,
-			KafkaTemplate<Object, Object> lakeDeadLetterTemplate) {
+			KafkaTemplate<Object, Object> lakeDeadLetterTemplate, MeterRegistry meterRegistry) {
 		return new LakeWriter(settings, lakeStore, consumerProperties(kafka.buildConsumerProperties(), settings),
-				DeadLetters.recoverer(lakeDeadLetterTemplate, settings.deadLetterTopic()),
+				DeadLetters.counted(DeadLetters.recoverer(lakeDeadLetterTemplate, settings.deadLetterTopic()),
+						meterRegistry),
 				DeadLetters.retryForever(settings.retryInitial(), settings.retryMax()), LakeFailureInjector.NONE);
 	}
 

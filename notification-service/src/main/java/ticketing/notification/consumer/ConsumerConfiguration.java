@@ -1,5 +1,6 @@
 package ticketing.notification.consumer;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -73,8 +74,10 @@ class ConsumerConfiguration {
 
 	/** Poison records to the dead-letter topic at once; transient failures retried until they succeed. */
 	@Bean
-	DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> deadLetterTemplate, ConsumerSettings settings) {
-		return DeadLetters.errorHandler(deadLetterTemplate, settings.deadLetterTopic(),
+	DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> deadLetterTemplate, ConsumerSettings settings,
+			MeterRegistry meterRegistry) {
+		return DeadLetters.errorHandler(
+				DeadLetters.counted(DeadLetters.recoverer(deadLetterTemplate, settings.deadLetterTopic()), meterRegistry),
 				DeadLetters.retryForever(settings.retryInitialInterval(), settings.retryMaxInterval()));
 	}
 

@@ -75,9 +75,12 @@ class TicketOrderListener implements ConsumerSeekAware {
 	 */
 	private final Map<Thread, ConsumerSeekCallback> queuedSeeks = new ConcurrentHashMap<>();
 
-	TicketOrderListener(LastPurchaseStore store, ReadPositions readPositions) {
+	private final PurchaseMetrics metrics;
+
+	TicketOrderListener(LastPurchaseStore store, ReadPositions readPositions, PurchaseMetrics metrics) {
 		this.store = store;
 		this.readPositions = readPositions;
+		this.metrics = metrics;
 	}
 
 	// idIsGroup = false: the group is spring.kafka.consumer.group-id, not the container id.
@@ -135,6 +138,7 @@ class TicketOrderListener implements ConsumerSeekAware {
 		for (Purchase purchase : purchases) {
 			this.positions.put(purchase.partition(), OptionalLong.of(purchase.origin().offset()));
 		}
+		this.metrics.applied(purchases, outcomes);
 		if (log.isDebugEnabled()) {
 			log.debug("Applied {} orders, {} of them a user's latest purchase now, up to {}", purchases.size(),
 					outcomes.stream().filter(Outcome::applied).count(), expected.keySet());
