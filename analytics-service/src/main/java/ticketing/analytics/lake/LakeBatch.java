@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Records of one partition and one event date, at consecutive offsets (with read_committed there are gaps where
  * transaction markers and aborted records are, and poison records are not in it): the content of one object.
@@ -34,6 +36,8 @@ final class LakeBatch {
 
 	private long lastOffset = -1;
 
+	private long oldestTimestamp = Long.MAX_VALUE;
+
 	LakeBatch(String topic, String topicId, int partition, LocalDate date, Instant openedAt) {
 		this.topic = topic;
 		this.topicId = topicId;
@@ -42,8 +46,11 @@ final class LakeBatch {
 		this.openedAt = openedAt;
 	}
 
-	/** Adds a line (UTF-8, without its newline). */
-	void add(long offset, byte[] line) {
+	/** Adds a line (UTF-8, without its newline) of a record with the timestamp (epoch millis; negative if none). */
+	void add(long offset, byte[] line, long timestamp) {
+		if (timestamp >= 0) {
+			this.oldestTimestamp = Math.min(this.oldestTimestamp, timestamp);
+		}
 		if (this.firstOffset < 0) {
 			this.firstOffset = offset;
 		}
@@ -67,6 +74,11 @@ final class LakeBatch {
 	/** The size of the object's content before compression. */
 	long bytes() {
 		return this.bytes;
+	}
+
+	/** The timestamp of its oldest record; null if none had one. */
+	@Nullable Instant oldestRecordTime() {
+		return (this.oldestTimestamp == Long.MAX_VALUE) ? null : Instant.ofEpochMilli(this.oldestTimestamp);
 	}
 
 	long firstOffset() {

@@ -2,8 +2,10 @@ package ticketing.analytics.lake;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -56,7 +58,10 @@ class LakeConfiguration {
 				DeadLetters.retryForever(settings.retryInitial(), settings.retryMax()), LakeFailureInjector.NONE);
 	}
 
-	/** lake.records.read, lake.objects.written and lake.objects.refused, next to the consumer's own metrics. */
+	/**
+	 * lake.records.read, lake.records.written, lake.objects.written, lake.objects.refused and lake.order-to-lake, next
+	 * to the consumer's own metrics.
+	 */
 	@Bean
 	@ConditionalOnBooleanProperty(name = "ticketing.lake.enabled", matchIfMissing = true)
 	MeterBinder lakeMetrics(LakeWriter lakeWriter) {
@@ -66,6 +71,15 @@ class LakeConfiguration {
 				.register(registry);
 			FunctionCounter.builder("lake.objects.written", lakeWriter, LakeWriter::objectsWritten)
 				.description("Objects the lake writer put into S3")
+				.register(registry);
+			FunctionCounter.builder("lake.records.written", lakeWriter, LakeWriter::recordsWritten)
+				.description("Records in the objects the lake writer put into S3")
+				.register(registry);
+			FunctionTimer
+				.builder("lake.order-to-lake", lakeWriter, LakeWriter::objectsTimed, LakeWriter::orderToLakeNanos,
+						TimeUnit.NANOSECONDS)
+				.description("Per object written, from its oldest record's timestamp (the order) to the object in S3: "
+						+ "how far behind the orders the lake is, max-age included")
 				.register(registry);
 			FunctionCounter.builder("lake.objects.refused", lakeWriter, LakeWriter::objectsRefused)
 				.description("Objects S3 refused to create because another writer had written from that offset")

@@ -77,6 +77,13 @@ final class LakeListener
 
 	private final AtomicLong objectsWritten = new AtomicLong();
 
+	private final AtomicLong recordsWritten = new AtomicLong();
+
+	/** Per object written, from its oldest record's timestamp to the object in S3: the sum, and how many. */
+	private final AtomicLong orderToLakeNanos = new AtomicLong();
+
+	private final AtomicLong objectsTimed = new AtomicLong();
+
 	private final AtomicLong objectsRefused = new AtomicLong();
 
 	private final Map<TopicPartition, PartitionProgress> partitions = new HashMap<>();
@@ -100,6 +107,18 @@ final class LakeListener
 
 	long objectsWritten() {
 		return this.objectsWritten.get();
+	}
+
+	long recordsWritten() {
+		return this.recordsWritten.get();
+	}
+
+	long orderToLakeNanos() {
+		return this.orderToLakeNanos.get();
+	}
+
+	long objectsTimed() {
+		return this.objectsTimed.get();
 	}
 
 	long objectsRefused() {
@@ -300,7 +319,7 @@ final class LakeListener
 			progress.open = new LakeBatch(record.topic(), String.valueOf(progress.topicId), record.partition(), date,
 					Instant.now());
 		}
-		progress.open.add(record.offset(), LakeLine.of(record, String.valueOf(progress.topicId)));
+		progress.open.add(record.offset(), LakeLine.of(record, String.valueOf(progress.topicId)), record.timestamp());
 		progress.next = record.offset() + 1;
 		if (progress.open.size() >= this.settings.maxRecords()
 				|| progress.open.bytes() >= this.settings.maxBytes().toBytes()) {
@@ -364,6 +383,12 @@ final class LakeListener
 			this.failures.reached(Point.AFTER_UPLOAD_BEFORE_COMMIT, progress.partition, key);
 			progress.closed.removeFirst();
 			this.objectsWritten.incrementAndGet();
+			this.recordsWritten.addAndGet(batch.size());
+			Instant oldest = batch.oldestRecordTime();
+			if (oldest != null) {
+				this.orderToLakeNanos.addAndGet(Math.max(0, Duration.between(oldest, Instant.now()).toNanos()));
+				this.objectsTimed.incrementAndGet();
+			}
 			log.debug("{}: wrote {} ({} records)", progress.partition, key, batch.size());
 		}
 		progress.succeeded();

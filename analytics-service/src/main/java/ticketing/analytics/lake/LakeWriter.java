@@ -119,6 +119,20 @@ public final class LakeWriter implements SmartLifecycle {
 		return this.listeners.stream().mapToLong(LakeListener::objectsWritten).sum();
 	}
 
+	/** Records in the objects this writer has put into S3. */
+	long recordsWritten() {
+		return this.listeners.stream().mapToLong(LakeListener::recordsWritten).sum();
+	}
+
+	/** Objects written with a timed oldest record, and the sum of their times from that record to S3 (ns). */
+	long objectsTimed() {
+		return this.listeners.stream().mapToLong(LakeListener::objectsTimed).sum();
+	}
+
+	double orderToLakeNanos() {
+		return this.listeners.stream().mapToLong(LakeListener::orderToLakeNanos).sum();
+	}
+
 	/** Objects S3 refused to create because one started at the same offset already (another writer was first). */
 	long objectsRefused() {
 		return this.listeners.stream().mapToLong(LakeListener::objectsRefused).sum();

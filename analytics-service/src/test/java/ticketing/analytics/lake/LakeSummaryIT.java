@@ -109,6 +109,14 @@ class LakeSummaryIT {
 			assertThat(date.get("records").asLong()).isEqualTo(7);
 		});
 		assertThat(this.store.summary()).hasSize(1);
+		// and the writer's meters say as much: 7 records written, each object timed from its oldest order to S3
+		JsonNode written = JSON.readTree(get("/actuator/metrics/lake.records.written").body());
+		assertThat(written.get("measurements").get(0).get("value").asDouble()).isEqualTo(7.0);
+		JsonNode orderToLake = JSON.readTree(get("/actuator/metrics/lake.order-to-lake").body()).get("measurements");
+		assertThat(orderToLake.get(0).get("statistic").asString()).isEqualTo("COUNT");
+		assertThat(orderToLake.get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1.0);
+		assertThat(orderToLake.get(1).get("statistic").asString()).isEqualTo("TOTAL_TIME");
+		assertThat(orderToLake.get(1).get("value").asDouble()).isPositive();
 	}
 
 	@Test
