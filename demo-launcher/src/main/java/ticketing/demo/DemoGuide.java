@@ -21,6 +21,8 @@ final class DemoGuide {
 				  S3                    http://127.0.0.1:9000  bucket %s  (access key %s, secret %s: demo values)
 				  PostgreSQL, Redis     127.0.0.1:5432 (database %s), 127.0.0.1:6379
 				  logs and data         %s
+				  metrics               http://localhost:8080/actuator/prometheus (and 8081, 8082), for Prometheus;
+				                        one meter as JSON: curl localhost:8080/actuator/metrics/ticketing.outbox.waiting
 
 				Place an order:
 				  curl -i -X POST localhost:8080/orders -H 'Content-Type: application/json' -d '{"userId":100,"contentId":1}'

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 import ticketing.testsupport.ContainerImages;
+import ticketing.testsupport.metrics.GrafanaDashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +44,9 @@ class DockerComposeTests {
 			"docker.io/library/eclipse-temurin", "Docker Official Image (Adoptium), the Dockerfile's JDK and JRE",
 			"docker.io/kafbat/kafka-ui", "kafbat's releases on Docker Hub",
 			"quay.io/minio/minio", "MinIO's own registry, its last community release",
-			"quay.io/minio/mc", "MinIO's own registry");
+			"quay.io/minio/mc", "MinIO's own registry",
+			"docker.io/prom/prometheus", "Prometheus's releases on Docker Hub",
+			"docker.io/grafana/grafana", "Grafana Labs' releases on Docker Hub");
 
 	/** A release: a version number (with a variant suffix) or MinIO's RELEASE timestamp; never latest or a branch. */
 	private static final Pattern PINNED_TAG = Pattern.compile("v?\\d+\\.\\d+(\\.\\d+)?([._-][A-Za-z0-9._-]+)?|RELEASE\\.\\d{4}-\\d{2}-\\d{2}T[0-9-]+Z");
@@ -93,6 +96,41 @@ class DockerComposeTests {
 		assertThat(ports("minio")).containsExactly(LOOPBACK + LocalS3Server.PORT + ":9000", LOOPBACK + "9001:9001");
 		assertThat(ports("postgres")).containsExactly(LOOPBACK + LocalStores.POSTGRES_PORT + ":5432");
 		assertThat(ports("redis")).containsExactly(LOOPBACK + LocalStores.REDIS_PORT + ":6379");
+	}
+
+	@Test
+	void shouldScrapeEveryServiceForTheDashboardGrafanaShows() throws IOException {
+		// Prometheus scrapes each service's /actuator/prometheus where compose runs it, under the service's name
+		Map<String, Object> prometheus = yaml(ROOT.resolve("setup/prometheus/prometheus.yml"));
+		Map<String, String> targets = new java.util.TreeMap<>();
+		for (Map<String, Object> scrape : (List<Map<String, Object>>) prometheus.get("scrape_configs")) {
+			assertThat(scrape.get("metrics_path")).isEqualTo("/actuator/prometheus");
+			List<Map<String, Object>> configs = (List<Map<String, Object>>) scrape.get("static_configs");
+			targets.put((String) scrape.get("job_name"), ((List<String>) configs.get(0).get("targets")).get(0));
+		}
+		assertThat(targets).containsExactly(Map.entry("analytics-service", "analytics-service:8082"),
+				Map.entry("notification-service", "notification-service:8081"),
+				Map.entry("order-service", "order-service:8080"));
+		assertThat(services.get("prometheus")).containsEntry("profiles", List.of("metrics"));
+		assertThat(services.get("grafana")).containsEntry("profiles", List.of("metrics"));
+		assertThat(services.get("prometheus").get("volumes"))
+			.isEqualTo(List.of("./setup/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro"));
+
+		// and the dashboard selects every series by one of those jobs (each service's test checks that the service
+		// exposes what the dashboard shows of it), from the data source Grafana is given, mounted where it is read
+		GrafanaDashboard dashboard = GrafanaDashboard.load();
+		assertThat(dashboard.metricsByJob().keySet()).isEqualTo(targets.keySet());
+		Map<String, Object> datasource = ((List<Map<String, Object>>) yaml(
+				ROOT.resolve("setup/grafana/provisioning/datasources/prometheus.yml")).get("datasources")).get(0);
+		assertThat(datasource).containsEntry("uid", "prometheus").containsEntry("url", "http://prometheus:9090");
+		assertThat(Files.readString(ROOT.resolve(GrafanaDashboard.PATH)))
+			.doesNotContainPattern("\"uid\":\\s*\"(?!prometheus\"|ticketing-order-flow\")");
+		Map<String, Object> provider = ((List<Map<String, Object>>) yaml(
+				ROOT.resolve("setup/grafana/provisioning/dashboards/ticketing.yml")).get("providers")).get(0);
+		assertThat((Map<String, Object>) provider.get("options")).containsEntry("path", "/var/lib/grafana/dashboards");
+		assertThat((List<String>) services.get("grafana").get("volumes")).containsExactlyInAnyOrder(
+				"./setup/grafana/provisioning:/etc/grafana/provisioning:ro",
+				"./setup/grafana/dashboards:/var/lib/grafana/dashboards:ro");
 	}
 
 	@Test
@@ -206,11 +244,15 @@ class DockerComposeTests {
 	void shouldLimitTheMemoryOfEveryContainerToWhatALaptopHas() {
 		// Every container has a limit, and every JVM's heap fits inside its container's limit
 		long total = 0;
+		long optional = 0;
 		for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
 			Object limit = service.getValue().get("mem_limit");
 			assertThat(limit).as(service.getKey() + " mem_limit").isNotNull();
 			long bytes = bytes(limit.toString());
 			total += bytes;
+			if (service.getValue().containsKey("profiles")) {
+				optional += bytes;
+			}
 			String heap = env(service.getValue()).getOrDefault("KAFKA_HEAP_OPTS",
 					env(service.getValue()).getOrDefault("JAVA_TOOL_OPTIONS", ""));
 			Matcher xmx = Pattern.compile("-Xmx(\\d+[mg])").matcher(heap);
@@ -218,8 +260,10 @@ class DockerComposeTests {
 				assertThat(bytes(xmx.group(1))).as(service.getKey() + " heap").isLessThanOrEqualTo(bytes * 3 / 4);
 			}
 		}
-		// Then all of them together fit a 16 GB laptop with room for the rest
-		assertThat(total).isLessThanOrEqualTo(10L << 30);
+		// Then all of them together fit a 16 GB laptop with room for the rest; the metrics profile (Prometheus and
+		// Grafana) too, beside the rest
+		assertThat(total - optional).as("without the metrics profile").isLessThanOrEqualTo(10L << 30);
+		assertThat(total).as("with the metrics profile").isLessThanOrEqualTo(11L << 30);
 	}
 
 	@Test
@@ -334,6 +378,12 @@ class DockerComposeTests {
 		Map<String, String> values = new java.util.HashMap<>();
 		env.forEach((key, value) -> values.put(key.toString(), value.toString()));
 		return values;
+	}
+
+	private static Map<String, Object> yaml(Path file) throws IOException {
+		try (Reader reader = Files.newBufferedReader(file)) {
+			return new Yaml().load(reader);
+		}
 	}
 
 	private static Map<String, Object> load() {

@@ -59,6 +59,7 @@ import ticketing.testsupport.http.RequestCollection;
 import ticketing.testsupport.kafka.KafkaTestCluster;
 import ticketing.testsupport.kafka.RecordTimes;
 import ticketing.testsupport.kafka.TopicReader;
+import ticketing.testsupport.metrics.GrafanaDashboard;
 import ticketing.testsupport.net.TcpProxy;
 import ticketing.testsupport.redis.RedisTestKeyspace;
 
@@ -433,6 +434,9 @@ class NotificationServiceIT {
 			assertThat(sample(scrape, "ticketing_notification_order_to_redis_seconds_count"))
 				.isGreaterThan(sample(before, "ticketing_notification_order_to_redis_seconds_count"));
 			assertThat(scrape).containsPattern("kafka_consumer_fetch_manager_records_lag\\{[^}]*partition=\"0\"");
+			// and every meter the repository's Grafana dashboard shows of notification-service
+			assertThat(GrafanaDashboard.notIn(scrape, GrafanaDashboard.load().metricsOf("notification-service")))
+				.isEmpty();
 		});
 	}
 

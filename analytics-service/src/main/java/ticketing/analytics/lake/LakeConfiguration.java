@@ -52,10 +52,13 @@ class LakeConfiguration {
 	@ConditionalOnBooleanProperty(name = "ticketing.lake.enabled", matchIfMissing = true)
 	LakeWriter lakeWriter(LakeSettings settings, LakeStore lakeStore, KafkaProperties kafka,
 			KafkaTemplate<Object, Object> lakeDeadLetterTemplate, MeterRegistry meterRegistry) {
-		return new LakeWriter(settings, lakeStore, consumerProperties(kafka.buildConsumerProperties(), settings),
+		LakeWriter writer = new LakeWriter(settings, lakeStore,
+				consumerProperties(kafka.buildConsumerProperties(), settings),
 				DeadLetters.counted(DeadLetters.recoverer(lakeDeadLetterTemplate, settings.deadLetterTopic()),
 						meterRegistry),
 				DeadLetters.retryForever(settings.retryInitial(), settings.retryMax()), LakeFailureInjector.NONE);
+		writer.bindConsumerMetrics(meterRegistry);
+		return writer;
 	}
 
 	/**

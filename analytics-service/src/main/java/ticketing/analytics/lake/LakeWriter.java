@@ -5,10 +5,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -48,6 +50,8 @@ public final class LakeWriter implements SmartLifecycle {
 
 	private final List<KafkaMessageListenerContainer<String, TicketOrderPlaced>> containers = new ArrayList<>();
 
+	private final List<DefaultKafkaConsumerFactory<String, TicketOrderPlaced>> consumerFactories = new ArrayList<>();
+
 	/**
 	 * @param consumerProperties the consumer's complete configuration (group, read_committed, no auto-commit,
 	 * deserializers)
@@ -60,12 +64,26 @@ public final class LakeWriter implements SmartLifecycle {
 			LakeListener listener = new LakeListener(consumerProperties, settings, store, deadLetters, backOff,
 					failures);
 			this.listeners.add(listener);
-			this.containers.add(container(settings, consumerProperties, listener, "lake-writer-" + i));
+			String name = "lake-writer-" + i;
+			Map<String, Object> consumer = new HashMap<>(consumerProperties);
+			consumer.computeIfPresent(ConsumerConfig.CLIENT_ID_CONFIG, (key, id) -> id + "-" + name);
+			DefaultKafkaConsumerFactory<String, TicketOrderPlaced> factory = new DefaultKafkaConsumerFactory<>(consumer);
+			this.consumerFactories.add(factory);
+			this.containers.add(container(settings, factory, listener, name));
 		}
 	}
 
+	/**
+	 * Binds each consumer's own metrics ({@code kafka.consumer.*}, the records-lag per partition among them) to the
+	 * registry, as Spring Boot does for the consumers it creates; before {@link #start()}.
+	 */
+	void bindConsumerMetrics(MeterRegistry registry) {
+		this.consumerFactories.forEach((factory) -> factory.addListener(new MicrometerConsumerListener<>(registry)));
+	}
+
 	private static KafkaMessageListenerContainer<String, TicketOrderPlaced> container(LakeSettings settings,
-			Map<String, Object> consumerProperties, LakeListener listener, String name) {
+			DefaultKafkaConsumerFactory<String, TicketOrderPlaced> consumerFactory, LakeListener listener,
+			String name) {
 		ContainerProperties properties = new ContainerProperties(settings.topic());
 		properties.setMessageListener(listener);
 		properties.setConsumerRebalanceListener(listener);
@@ -78,10 +96,8 @@ public final class LakeWriter implements SmartLifecycle {
 		// start (the container waits 5 times longer before the first records by default).
 		properties.setIdleEventInterval(settings.pollTimeout().toMillis());
 		properties.setIdleBeforeDataMultiplier(1.0);
-		Map<String, Object> consumer = new HashMap<>(consumerProperties);
-		consumer.computeIfPresent(ConsumerConfig.CLIENT_ID_CONFIG, (key, id) -> id + "-" + name);
 		KafkaMessageListenerContainer<String, TicketOrderPlaced> container = new KafkaMessageListenerContainer<>(
-				new DefaultKafkaConsumerFactory<>(consumer), properties);
+				consumerFactory, properties);
 		container.setBeanName(name);
 		// The idle event is published on the consumer thread, with the consumer: the listener may commit there.
 		container.setApplicationEventPublisher((event) -> {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +27,7 @@ import ticketing.testsupport.TestInfrastructure;
 import ticketing.testsupport.http.RequestCollection;
 import ticketing.testsupport.kafka.KafkaTestCluster;
 import ticketing.testsupport.kafka.RecordTimes;
+import ticketing.testsupport.metrics.GrafanaDashboard;
 import ticketing.testsupport.net.TcpProxy;
 import ticketing.testsupport.s3.S3TestBucket;
 
@@ -37,7 +39,9 @@ import static org.awaitility.Awaitility.await;
  * {@code GET /lake/summary} counts them; with S3 away (a proxy in between, closed) the summary is a 503 problem.
  */
 @RealInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Tests leave metrics export off unless asked: one scrapes /actuator/prometheus as Prometheus would.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "management.prometheus.metrics.export.enabled=true")
 @DirtiesContext
 class LakeSummaryIT {
 
@@ -117,6 +121,25 @@ class LakeSummaryIT {
 		assertThat(orderToLake.get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1.0);
 		assertThat(orderToLake.get(1).get("statistic").asString()).isEqualTo("TOTAL_TIME");
 		assertThat(orderToLake.get(1).get("value").asDouble()).isPositive();
+	}
+
+	@Test
+	void shouldLetPrometheusScrapeEveryMeterTheDashboardShows() throws Exception {
+		// Given a poison record on the topic (it goes to the dead-letter topic, not into the lake)
+		try (LakeOrders orders = new LakeOrders(KAFKA, TOPIC)) {
+			orders.sendRaw("poison", "{\"order_id\": 7,", new RecordHeaders());
+		}
+
+		// When Prometheus scrapes analytics-service, then it finds the dead letter, counted by kind
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			String scrape = get("/actuator/prometheus").body();
+			assertThat(scrape).containsPattern(
+					"ticketing_dead_letters_total\\{failure=\"DeserializationException\",topic=\"" + TOPIC + "\"} 1");
+			// and every meter the repository's Grafana dashboard shows of analytics-service: the lake's, Kafka
+			// Streams', and the lake consumers' records-lag
+			assertThat(GrafanaDashboard.notIn(scrape, GrafanaDashboard.load().metricsOf("analytics-service")))
+				.isEmpty();
+		});
 	}
 
 	@Test

@@ -35,6 +35,7 @@ import ticketing.order.outbox.Outbox;
 import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.TestInfrastructure;
 import ticketing.testsupport.kafka.KafkaTestCluster;
+import ticketing.testsupport.metrics.GrafanaDashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,7 +51,8 @@ import static org.awaitility.Awaitility.await;
 		properties = { "ticketing.order.relay.poll-interval=1m", "ticketing.order.relay.lease-duration=5m",
 				"ticketing.order.relay.published-retention=0s", "ticketing.order.relay.cleanup-interval=0s",
 				// Tests leave metrics export off unless asked: this one scrapes /actuator/prometheus as Prometheus would
-				"management.prometheus.metrics.export.enabled=true" })
+				"management.prometheus.metrics.export.enabled=true",
+				"ticketing.order.transaction-health.check-interval=1s" })
 class RelayIT {
 
 	private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
@@ -136,9 +138,10 @@ class RelayIT {
 
 	@Test
 	void shouldLetPrometheusScrapeTheRelayAndTheOutboxBacklog() {
-		// Given the sample orders published
+		// Given the sample orders published, and one placed through the API
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(PublishedEvents.readCommitted(kafka, topic)).hasSizeGreaterThanOrEqualTo(9));
+		assertThat(http.postJson("/orders", "{\"userId\": 101, \"contentId\": 2}").statusCode()).isEqualTo(201);
 
 		// When Prometheus scrapes order-service, then it reads what was published and that nothing waits any more
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -148,6 +151,8 @@ class RelayIT {
 			assertThat(sample(scrape, "ticketing_outbox_waiting")).isZero();
 			assertThat(sample(scrape, "ticketing_outbox_oldest_age_seconds")).isZero();
 			assertThat(scrape).contains("# HELP ticketing_outbox_waiting Outbox events not yet published to Kafka");
+			// and every meter the repository's Grafana dashboard shows of order-service
+			assertThat(GrafanaDashboard.notIn(scrape, GrafanaDashboard.load().metricsOf("order-service"))).isEmpty();
 		});
 	}
 
