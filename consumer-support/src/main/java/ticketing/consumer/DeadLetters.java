@@ -56,6 +56,9 @@ public final class DeadLetters {
 	/** A human-readable reason why the record is in the dead-letter topic, such as "the value is not JSON: ...". */
 	public static final String REASON_HEADER = "dlt_reason";
 
+	/** The counter of failed deliveries retried, see {@link #errorHandler(ConsumerRecordRecoverer, BackOff, MeterRegistry, String)}. */
+	public static final String RETRIES_METER = "ticketing.consumer.retries";
+
 	/** The counter of dead letters written, see {@link #counted}. */
 	public static final String DEAD_LETTERS_METER = "ticketing.dead-letters";
 
@@ -109,6 +112,32 @@ public final class DeadLetters {
 		// Commit the dead-lettered record's offset right away, so that a restart does not send it again.
 		handler.setCommitRecovered(true);
 		return handler;
+	}
+
+	/**
+	 * The same, counting in {@value #RETRIES_METER} (tagged with the topic) every delivery that failed for a reason
+	 * other than the record and will be retried: Redis, S3 or Kafka away. While it rises, the consumer of that topic
+	 * is stuck on a record, committing nothing after it; it reads on once the failure is over.
+	 * @param topic the topic the consumer reads: its counter exists from the start, at 0
+	 */
+	public static DefaultErrorHandler errorHandler(ConsumerRecordRecoverer recoverer, BackOff transientBackOff,
+			MeterRegistry registry, String topic) {
+		DefaultErrorHandler handler = errorHandler(recoverer, transientBackOff);
+		retries(registry, topic);
+		handler.setRetryListeners((record, failure, deliveryAttempt) -> {
+			if (!PoisonRecords.isPoison(failure)) {
+				retries(registry, record.topic()).increment();
+			}
+		});
+		return handler;
+	}
+
+	private static Counter retries(MeterRegistry registry, String topic) {
+		return Counter.builder(RETRIES_METER)
+			.description("Deliveries that failed for a reason other than the record (a store or Kafka away) and are "
+					+ "retried")
+			.tag("topic", topic)
+			.register(registry);
 	}
 
 	/** Publishes a failed record to the same partition of {@code deadLetterTopic}, with {@value #REASON_HEADER}. */

@@ -108,6 +108,29 @@ class DeadLettersTests {
 	}
 
 	@Test
+	void shouldCountTheDeliveriesItRetriesButNotThePoisonRecords() {
+		// Given an error handler with its meters
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		DefaultErrorHandler counting = DeadLetters.errorHandler((record, ex) -> recovered.add(record),
+				DeadLetters.retryForever(Duration.ofMillis(1), Duration.ofMillis(2)), meters, "ticket-order");
+		assertThat(meters.get(DeadLetters.RETRIES_METER).tags("topic", "ticket-order").counter().count()).isZero();
+
+		// When a record fails three times because Redis is down, and a poison record once
+		Exception down = new ListenerExecutionFailedException("listener failed", new IllegalStateException("down"));
+		for (int attempt = 0; attempt < 3; attempt++) {
+			assertThatException()
+				.isThrownBy(() -> counting.handleRemaining(down, List.of(record(20)), consumer(), container()));
+		}
+		counting.handleRemaining(new ListenerExecutionFailedException("listener failed",
+				new InvalidEventException("the value is not JSON")), List.of(record(21)), consumer(), container());
+
+		// Then the three failed deliveries are counted, the poison record is not (it was dead-lettered)
+		assertThat(meters.get(DeadLetters.RETRIES_METER).tags("topic", "ticket-order").counter().count())
+			.isEqualTo(3);
+		assertThat(recovered).extracting(ConsumerRecord::offset).containsExactly(21L);
+	}
+
+	@Test
 	void shouldRetryTransientFailuresInsteadOfRecovering() {
 		// Given a record whose listener failed because Redis did not answer
 		ConsumerRecord<String, String> record = record(9);

@@ -111,6 +111,10 @@ class DockerComposeTests {
 		assertThat(targets).containsExactly(Map.entry("analytics-service", "analytics-service:8082"),
 				Map.entry("notification-service", "notification-service:8081"),
 				Map.entry("order-service", "order-service:8080"));
+		// and the services log one JSON document per line in containers, for a log collector
+		for (String service : List.of("order-service", "notification-service", "analytics-service")) {
+			assertThat(env(services.get(service))).as(service).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+		}
 		assertThat(services.get("prometheus")).containsEntry("profiles", List.of("metrics"));
 		assertThat(services.get("grafana")).containsEntry("profiles", List.of("metrics"));
 		assertThat(services.get("prometheus").get("volumes"))

@@ -62,8 +62,8 @@ class LakeConfiguration {
 	}
 
 	/**
-	 * lake.records.read, lake.records.written, lake.objects.written, lake.objects.refused and lake.order-to-lake, next
-	 * to the consumer's own metrics.
+	 * lake.records.read, lake.records.written, lake.objects.written, lake.objects.refused, lake.uploads.failed and
+	 * lake.order-to-lake, next to the consumer's own metrics.
 	 */
 	@Bean
 	@ConditionalOnBooleanProperty(name = "ticketing.lake.enabled", matchIfMissing = true)
@@ -74,6 +74,9 @@ class LakeConfiguration {
 				.register(registry);
 			FunctionCounter.builder("lake.objects.written", lakeWriter, LakeWriter::objectsWritten)
 				.description("Objects the lake writer put into S3")
+				.register(registry);
+			FunctionCounter.builder("lake.uploads.failed", lakeWriter, LakeWriter::uploadsFailed)
+				.description("Uploads to S3 that failed and are retried, nothing committed meanwhile (S3 away)")
 				.register(registry);
 			FunctionCounter.builder("lake.records.written", lakeWriter, LakeWriter::recordsWritten)
 				.description("Records in the objects the lake writer put into S3")

@@ -79,6 +79,8 @@ final class LakeListener
 
 	private final AtomicLong recordsWritten = new AtomicLong();
 
+	private final AtomicLong uploadsFailed = new AtomicLong();
+
 	/** Per object written, from its oldest record's timestamp to the object in S3: the sum, and how many. */
 	private final AtomicLong orderToLakeNanos = new AtomicLong();
 
@@ -111,6 +113,10 @@ final class LakeListener
 
 	long recordsWritten() {
 		return this.recordsWritten.get();
+	}
+
+	long uploadsFailed() {
+		return this.uploadsFailed.get();
 	}
 
 	long orderToLakeNanos() {
@@ -374,6 +380,7 @@ final class LakeListener
 				throw ex;
 			}
 			catch (SdkException ex) {
+				this.uploadsFailed.incrementAndGet();
 				long delay = progress.failed(now);
 				log.warn("{}: writing {} to S3 failed ({}); trying again in {} ms, nothing committed meanwhile",
 						progress.partition, key, ex.getMessage(), delay);

@@ -78,7 +78,8 @@ class ConsumerConfiguration {
 			MeterRegistry meterRegistry) {
 		return DeadLetters.errorHandler(
 				DeadLetters.counted(DeadLetters.recoverer(deadLetterTemplate, settings.deadLetterTopic()), meterRegistry),
-				DeadLetters.retryForever(settings.retryInitialInterval(), settings.retryMaxInterval()));
+				DeadLetters.retryForever(settings.retryInitialInterval(), settings.retryMaxInterval()), meterRegistry,
+				settings.topic());
 	}
 
 }
