@@ -368,13 +368,19 @@ public final class Benchmark {
 		// Both from their groups' committed offsets, read every 20 ms: the lake's writers commit an offset only after the
 		// object holding its record is in S3, Streams in the transaction of its output. (Polling /lake/summary instead
 		// would list and HEAD every object of the lake 50 times a second, loading the S3 server being measured.)
+		double[] streamsBefore = probes.streamsThread();
 		start = System.nanoTime();
 		long[] passed = { -1, -1 };
+		// Read as Streams passes the backlog: once it idles, its polls count as time blocked on Kafka too
+		double[][] streamsAfter = { null };
 		try (GroupProgress groups = new GroupProgress(References.BOOTSTRAP)) {
 			awaitDone(() -> {
 				for (int i = 0; i < passed.length; i++) {
 					if (passed[i] < 0 && groups.passed(i == 0 ? LAKE_GROUP : STREAMS_GROUP, "ticket-order", lastOffsets)) {
 						passed[i] = System.nanoTime();
+						if (i == 1) {
+							streamsAfter[0] = probes.streamsThread();
+						}
 					}
 				}
 				return passed[0] >= 0 && passed[1] >= 0;
@@ -382,6 +388,12 @@ public final class Benchmark {
 		}
 		Throughput.Result lakeResult = rate(n, start, passed[0]);
 		Throughput.Result streams = rate(n, start, passed[1]);
+		if (streamsAfter[0] != null) {
+			double[] after = streamsAfter[0];
+			results.streamsThread = new Results.StreamsThread((passed[1] - start) / 1e9,
+					(after[0] - streamsBefore[0]) / 1e9, after[1] - streamsBefore[1], after[2]);
+			log("  Kafka Streams' thread: " + results.streamsThread.json());
+		}
 		log("  analytics-service: lake " + lakeResult.json() + ", Kafka Streams " + streams.json());
 		log("ConsumerPerformance: " + n + " records of ticket-order, read_committed");
 		ToolOutput.Consumer consumerPerf = new References(options.root(), options.resultsDir().resolve("raw"),

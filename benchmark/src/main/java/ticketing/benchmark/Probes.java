@@ -164,6 +164,22 @@ final class Probes {
 		return new double[] { statistic(body, "COUNT"), statistic(body, "TOTAL_TIME") };
 	}
 
+	/**
+	 * Kafka Streams' own counters of its stream thread in analytics-service, so far: {time blocked on Kafka (ns),
+	 * commits, commit latency on average (ms, over the metrics' recent window)}; NaN for what does not answer.
+	 */
+	double[] streamsThread() {
+		double[] values = new double[3];
+		String[] names = { "kafka.stream.thread.blocked.time.ns.total", "kafka.stream.thread.commit.total",
+				"kafka.stream.thread.commit.latency.avg" };
+		for (int i = 0; i < names.length; i++) {
+			String body = get("http://localhost:8082/actuator/metrics/" + names[i]);
+			values[i] = body.isEmpty() ? Double.NaN
+					: body.contains("\"statistic\":\"COUNT\"") ? statistic(body, "COUNT") : statistic(body, "VALUE");
+		}
+		return values;
+	}
+
 	private static double statistic(String body, String name) {
 		Matcher value = Pattern.compile("\\{\"statistic\":\"" + name + "\",\"value\":([0-9.Ee+-]+)\\}").matcher(body);
 		return value.find() ? Double.parseDouble(value.group(1)) : 0;

@@ -36,6 +36,28 @@ final class Results {
 
 	Backlog consumerBacklog;
 
+	/**
+	 * What Kafka Streams' thread did while it processed the consumers' backlog, from its own metrics: the share of the
+	 * time it was blocked on Kafka (fetches, the producer's flush at each commit, the commit), its commits and their
+	 * mean latency. Null when not measured.
+	 */
+	record StreamsThread(double seconds, double blockedSeconds, double commits, double commitLatencyMs) {
+
+		double blockedShare() {
+			return blockedSeconds / seconds;
+		}
+
+		String json() {
+			return String.format(Locale.ROOT,
+					"{\"seconds\":%s,\"blocked_s\":%s,\"blocked_share\":%s,\"commits\":%s,\"commit_latency_ms\":%s}",
+					Json.number(seconds), Json.number(blockedSeconds), Json.number(blockedShare()), Json.number(commits),
+					Json.number(commitLatencyMs));
+		}
+
+	}
+
+	@Nullable StreamsThread streamsThread;
+
 	private final Map<String, Object> header = new LinkedHashMap<>();
 
 	List<LoadGenerator.Result> apiLoad = List.of();
@@ -236,6 +258,9 @@ final class Results {
 				.append(String.join(", ", consumerWarmUpSeconds.stream().map(Json::number).toList()))
 				.append("],\n");
 		}
+		if (streamsThread != null) {
+			out.append("  \"streams_thread\": ").append(streamsThread.json()).append(",\n");
+		}
 		if (consumerBacklog != null) {
 			out.append("  \"consumers_on_topic_backlog\": {\"notification\": ")
 				.append(consumerBacklog.notification().json())
@@ -335,6 +360,14 @@ final class Results {
 			md.append(String.format(Locale.ROOT, "| Redis alone: the apply script, %d events per call, %d connections "
 					+ "| %d | %s | %s | - |%n", redis.perCall(), redis.connections(), redis.events(), f(redis.seconds()),
 					f(redis.perSecond())));
+			if (streamsThread != null) {
+				md.append(String.format(Locale.ROOT, "%nKafka Streams' thread over those %s s (its own metrics): "
+						+ "blocked on Kafka %s s (%s%%: fetches, the flush and commit of each transaction), %s commits "
+						+ "of %s ms on average; the rest of the time it processed, or waited for a core.%n",
+						f(streamsThread.seconds()), f(streamsThread.blockedSeconds()),
+						f(100 * streamsThread.blockedShare()), f(streamsThread.commits()),
+						f(streamsThread.commitLatencyMs())));
+			}
 		}
 		if (!openLoop.isEmpty() || rush != null) {
 			md.append("\nUnder load from 10,000 users: commit (the 201 answer) to event visible to a read_committed ")

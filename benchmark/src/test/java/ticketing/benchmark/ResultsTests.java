@@ -84,6 +84,23 @@ class ResultsTests {
 	}
 
 	@Test
+	void shouldSayHowMuchOfItsTimeKafkaStreamsThreadWasBlockedOnKafka() {
+		// Given Streams' thread blocked 3 of the 12 s it took, with 60 commits of 80 ms
+		Results results = new Results();
+		results.consumerPerf = new ToolOutput.Consumer(200_000, 300_000, 300_000);
+		results.consumerBacklog = new Results.Backlog(new Throughput.Result(200_000, 200_000, 5, 40_000),
+				new Throughput.Result(200_000, 200_000, 10, 20_000), new Throughput.Result(200_000, 200_000, 12, 16_667),
+				results.consumerPerf, new RedisReference.Result(200_000, 500, 3, 2, 100_000));
+		results.streamsThread = new Results.StreamsThread(12, 3, 60, 80);
+
+		// When / Then the report says so under the backlog's table, and the JSON keeps it
+		assertThat(results.markdown()).contains("Kafka Streams' thread over those 12.0 s (its own metrics): blocked on "
+				+ "Kafka 3.0 s (25.0%: fetches, the flush and commit of each transaction), 60.0 commits of 80.0 ms");
+		assertThat(results.json()).contains("\"streams_thread\": {\"seconds\":12.000,\"blocked_s\":3.000,"
+				+ "\"blocked_share\":0.250,\"commits\":60.000,\"commit_latency_ms\":80.000}");
+	}
+
+	@Test
 	void shouldNotMentionAConsumerWarmUpWhereThereWasNone() {
 		// Given a full run: the API's orders warmed the consumers
 		Results results = new Results();
