@@ -71,10 +71,7 @@ class ResultsTests {
 	void shouldSayAfterWhichWarmUpBacklogsTheConsumersWereMeasured() {
 		// Given a --consumers-only run whose three warm-up backlogs took 50, 25 and 21 s
 		Results results = new Results();
-		results.consumerPerf = new ToolOutput.Consumer(200_000, 300_000, 300_000);
-		results.consumerBacklog = new Results.Backlog(new Throughput.Result(200_000, 200_000, 5, 40_000),
-				new Throughput.Result(200_000, 200_000, 10, 20_000), new Throughput.Result(200_000, 200_000, 4, 50_000),
-				results.consumerPerf, new RedisReference.Result(200_000, 500, 3, 2, 100_000));
+		withConsumerBacklog(results);
 		results.consumerWarmUpSeconds = List.of(50.2, 25.0, 21.4);
 
 		// When / Then the backlog's table says so, and the JSON keeps each time
@@ -87,10 +84,7 @@ class ResultsTests {
 	void shouldSayHowMuchOfItsTimeKafkaStreamsThreadWasBlockedOnKafka() {
 		// Given Streams' thread blocked 3 of the 12 s it took, with 60 commits of 80 ms
 		Results results = new Results();
-		results.consumerPerf = new ToolOutput.Consumer(200_000, 300_000, 300_000);
-		results.consumerBacklog = new Results.Backlog(new Throughput.Result(200_000, 200_000, 5, 40_000),
-				new Throughput.Result(200_000, 200_000, 10, 20_000), new Throughput.Result(200_000, 200_000, 12, 16_667),
-				results.consumerPerf, new RedisReference.Result(200_000, 500, 3, 2, 100_000));
+		withConsumerBacklog(results);
 		results.streamsThread = new Results.StreamsThread(12, 3, 60, 80);
 
 		// When / Then the report says so under the backlog's table, and the JSON keeps it
@@ -104,10 +98,7 @@ class ResultsTests {
 	void shouldNotMentionAConsumerWarmUpWhereThereWasNone() {
 		// Given a full run: the API's orders warmed the consumers
 		Results results = new Results();
-		results.consumerPerf = new ToolOutput.Consumer(200_000, 300_000, 300_000);
-		results.consumerBacklog = new Results.Backlog(new Throughput.Result(200_000, 200_000, 5, 40_000),
-				new Throughput.Result(200_000, 200_000, 10, 20_000), new Throughput.Result(200_000, 200_000, 4, 50_000),
-				results.consumerPerf, new RedisReference.Result(200_000, 500, 3, 2, 100_000));
+		withConsumerBacklog(results);
 
 		// When / Then
 		assertThat(results.markdown()).contains("(the consumers' own rate):").doesNotContain("warm-up backlogs");
@@ -153,6 +144,17 @@ class ResultsTests {
 		boolean rush = name.equals("rush");
 		return new TimedLoad.Result(name, rush ? Double.NaN : 100, 1000, 0, 10, api, visible, 0, 50, p50Ms,
 				rush ? 1500 : Double.NaN, rush ? 8400 : Double.NaN);
+	}
+
+	/**
+	 * A consumers' backlog: notification-service at 40,000 records/s, the lake at 20,000, Streams at 50,000; Kafka's
+	 * reference consumer at 300,000, Redis's at 100,000.
+	 */
+	private static void withConsumerBacklog(Results results) {
+		results.consumerPerf = new ToolOutput.Consumer(200_000, 300_000, 300_000);
+		results.consumerBacklog = new Results.Backlog(new Throughput.Result(200_000, 200_000, 5, 40_000),
+				new Throughput.Result(200_000, 200_000, 10, 20_000), new Throughput.Result(200_000, 200_000, 4, 50_000),
+				results.consumerPerf, new RedisReference.Result(200_000, 500, 3, 2, 100_000));
 	}
 
 }
