@@ -1,24 +1,15 @@
 package ticketing.analytics.lake;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.event.ListenerContainerIdleEvent;
 import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -27,6 +18,7 @@ import org.springframework.kafka.listener.ContainerProperties.AssignmentCommitOp
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.util.backoff.BackOff;
 
+import ticketing.consumer.ConsumerMetrics;
 import ticketing.contract.TicketOrderPlaced;
 
 /**
@@ -60,10 +52,6 @@ public final class LakeWriter implements SmartLifecycle {
 
 	private final List<DefaultKafkaConsumerFactory<String, TicketOrderPlaced>> consumerFactories = new ArrayList<>();
 
-	private static final Duration METRICS_REFRESH = Duration.ofSeconds(5);
-
-	private volatile @Nullable ScheduledExecutorService metricsRefresh;
-
 	/**
 	 * @param consumerProperties the consumer's complete configuration (group, read_committed, no auto-commit,
 	 * deserializers)
@@ -90,22 +78,7 @@ public final class LakeWriter implements SmartLifecycle {
 	 * registry, as Spring Boot does for the consumers it creates; before {@link #start()}.
 	 */
 	void bindConsumerMetrics(MeterRegistry registry) {
-		ScheduledExecutorService refresh = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "lake-consumer-metrics");
-			thread.setDaemon(true);
-			return thread;
-		});
-		this.metricsRefresh = refresh;
-		this.consumerFactories.forEach((factory) -> factory.addListener(new MicrometerConsumerListener<>(registry) {
-
-			// A partition's records-lag exists once the partition is assigned and fetched: looked for every
-			// 5 s, not Micrometer's 60, so that it shows soon after a rebalance.
-			@Override
-			protected MeterBinder createClientMetrics(Consumer<String, TicketOrderPlaced> consumer, List<Tag> tags) {
-				return new KafkaClientMetrics(consumer, tags, refresh, METRICS_REFRESH);
-			}
-
-		}));
+		this.consumerFactories.forEach((factory) -> ConsumerMetrics.replaceOn(factory, registry));
 	}
 
 	private static KafkaMessageListenerContainer<String, TicketOrderPlaced> container(LakeSettings settings,
@@ -145,10 +118,6 @@ public final class LakeWriter implements SmartLifecycle {
 	public void stop() {
 		this.containers.forEach(KafkaMessageListenerContainer::stop);
 		this.listeners.forEach(LakeListener::close);
-		ScheduledExecutorService refresh = this.metricsRefresh;
-		if (refresh != null) {
-			refresh.shutdownNow();
-		}
 	}
 
 	@Override

@@ -10,11 +10,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.config.ContainerCustomizer;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 
+import ticketing.consumer.ConsumerMetrics;
 import ticketing.consumer.DeadLetters;
 import ticketing.notification.purchase.ReadPositions;
 
@@ -28,6 +31,19 @@ class ConsumerConfiguration {
 	@Bean
 	DefaultKafkaConsumerFactoryCustomizer ticketOrderDeserializers() {
 		return (factory) -> factory.updateConfigs(DeadLetters.ticketOrderConsumerProperties());
+	}
+
+	/**
+	 * The consumers' own metrics (records-lag per partition among them) looked for every few seconds instead of every
+	 * minute, in place of Spring Boot's binding; before the listener containers start.
+	 */
+	@Bean
+	SmartInitializingSingleton consumerMetrics(ConsumerFactory<?, ?> consumerFactory, MeterRegistry meterRegistry) {
+		return () -> {
+			if (consumerFactory instanceof DefaultKafkaConsumerFactory<?, ?> factory) {
+				ConsumerMetrics.replaceOn(factory, meterRegistry);
+			}
+		};
 	}
 
 	/**
