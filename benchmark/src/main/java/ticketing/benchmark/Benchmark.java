@@ -354,12 +354,7 @@ public final class Benchmark {
 			log(String.format(Locale.ROOT, "  written in %.1f s", (System.nanoTime() - writing) / 1e9));
 			signal("notification-service", "-CONT");
 			start = System.nanoTime();
-			notification = rate(n, start, awaitDone(() -> {
-				Map<Integer, Long> positions = probes.notificationPositions();
-				return lastOffsets.entrySet()
-					.stream()
-					.allMatch((last) -> positions.getOrDefault(last.getKey(), -1L) >= last.getValue());
-			}));
+			notification = rate(n, start, awaitDone(() -> notificationPassed(lastOffsets)));
 			log("  notification-service alone: " + notification.json());
 		}
 		finally {
@@ -420,14 +415,9 @@ public final class Benchmark {
 			for (int round = 1; round <= CONSUMER_WARM_UP_BACKLOGS; round++) {
 				long start = System.nanoTime();
 				Map<Integer, Long> lastOffsets = TopicBacklog.write(References.BOOTSTRAP, "ticket-order", round * n, n);
-				long done = awaitDone(() -> {
-					Map<Integer, Long> positions = probes.notificationPositions();
-					return lastOffsets.entrySet()
-						.stream()
-						.allMatch((last) -> positions.getOrDefault(last.getKey(), -1L) >= last.getValue())
-							&& groups.passed(LAKE_GROUP, "ticket-order", lastOffsets)
-							&& groups.passed(STREAMS_GROUP, "ticket-order", lastOffsets);
-				});
+				long done = awaitDone(() -> notificationPassed(lastOffsets)
+						&& groups.passed(LAKE_GROUP, "ticket-order", lastOffsets)
+						&& groups.passed(STREAMS_GROUP, "ticket-order", lastOffsets));
 				if (done < 0) {
 					throw new IllegalStateException("the consumers did not pass warm-up backlog " + round
 							+ " within 5 minutes; see target/benchmark/demo/logs");
@@ -438,6 +428,14 @@ public final class Benchmark {
 			}
 		}
 		return seconds;
+	}
+
+	/** Whether notification-service's read positions in Redis reached these offsets on every partition. */
+	private boolean notificationPassed(Map<Integer, Long> lastOffsets) {
+		Map<Integer, Long> positions = probes.notificationPositions();
+		return lastOffsets.entrySet()
+			.stream()
+			.allMatch((last) -> positions.getOrDefault(last.getKey(), -1L) >= last.getValue());
 	}
 
 	/** Polls the condition every 20 ms for at most 5 minutes; returns when it held (nanoTime), or -1. */

@@ -60,6 +60,7 @@ import ticketing.testsupport.kafka.KafkaTestCluster;
 import ticketing.testsupport.kafka.RecordTimes;
 import ticketing.testsupport.kafka.TopicReader;
 import ticketing.testsupport.metrics.GrafanaDashboard;
+import ticketing.testsupport.metrics.PrometheusScrape;
 import ticketing.testsupport.net.TcpProxy;
 import ticketing.testsupport.redis.RedisTestKeyspace;
 
@@ -440,13 +441,9 @@ class NotificationServiceIT {
 		});
 	}
 
-	/** A sample's value in Prometheus's text format, 0 if the scrape does not have it (a counter not yet used). */
-	private static double sample(String scrape, String nameAndLabels) {
-		return scrape.lines()
-			.filter((line) -> line.startsWith(nameAndLabels + " "))
-			.map((line) -> Double.parseDouble(line.substring(nameAndLabels.length() + 1).trim()))
-			.findFirst()
-			.orElse(0.0);
+	/** A series' value, 0 if the scrape does not have it (a counter not yet used). */
+	private static double sample(String scrape, String series) {
+		return PrometheusScrape.value(scrape, series).orElse(0.0);
 	}
 
 	@Test

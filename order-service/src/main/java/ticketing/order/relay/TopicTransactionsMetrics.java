@@ -7,7 +7,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -62,10 +61,11 @@ class TopicTransactionsMetrics implements DisposableBean {
 
 	private final MeterRegistry registry;
 
-	/** Double bits; NaN until known. */
-	private final AtomicLong openTooLong = new AtomicLong(Double.doubleToLongBits(Double.NaN));
+	/** NaN until known, and while Kafka does not answer. */
+	private volatile double openTooLong = Double.NaN;
 
-	private final Map<Integer, AtomicLong> unstable = new ConcurrentHashMap<>();
+	/** Per partition; NaN while Kafka does not answer. */
+	private final Map<Integer, Double> unstable = new ConcurrentHashMap<>();
 
 	private volatile boolean failing;
 
@@ -75,7 +75,7 @@ class TopicTransactionsMetrics implements DisposableBean {
 		this.openLongerThan = health.openLongerThan();
 		this.admin = Admin.create(kafkaAdmin.getConfigurationProperties());
 		this.registry = registry;
-		Gauge.builder(OPEN_TOO_LONG, this.openTooLong, (value) -> Double.longBitsToDouble(value.get()))
+		Gauge.builder(OPEN_TOO_LONG, this, (metrics) -> metrics.openTooLong)
 			.description("Kafka transactions of the cluster open longer than " + this.openLongerThan
 					+ " (stuck or hanging: they hold back read_committed readers)")
 			.register(registry);
@@ -89,8 +89,17 @@ class TopicTransactionsMetrics implements DisposableBean {
 				.all()
 				.get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
 				.size();
-			this.openTooLong.set(Double.doubleToLongBits(tooLong));
-			unstableRecords().forEach((partition, records) -> unstableOf(partition).set(Double.doubleToLongBits(records)));
+			this.openTooLong = tooLong;
+			unstableRecords().forEach((partition, records) -> {
+				if (this.unstable.put(partition, records.doubleValue()) == null) {
+					Gauge.builder(UNSTABLE, this, (metrics) -> metrics.unstable.getOrDefault(partition, Double.NaN))
+						.description("Records past the last stable offset: written by Kafka transactions not yet "
+								+ "ended, not yet visible to read_committed readers")
+						.tag("topic", this.topic)
+						.tag("partition", Integer.toString(partition))
+						.register(this.registry);
+				}
+			});
 			if (this.failing) {
 				log.info("Kafka answers again: transactions open too long and unstable records are reported again");
 				this.failing = false;
@@ -100,8 +109,8 @@ class TopicTransactionsMetrics implements DisposableBean {
 			Thread.currentThread().interrupt();
 		}
 		catch (ExecutionException | TimeoutException | KafkaException ex) {
-			this.openTooLong.set(Double.doubleToLongBits(Double.NaN));
-			this.unstable.values().forEach((value) -> value.set(Double.doubleToLongBits(Double.NaN)));
+			this.openTooLong = Double.NaN;
+			this.unstable.replaceAll((partition, records) -> Double.NaN);
 			if (!this.failing) {
 				log.warn("Cannot ask Kafka about open transactions on {} ({}); {} and {} have no value until it "
 						+ "answers", this.topic, ex.getMessage(), OPEN_TOO_LONG, UNSTABLE);
@@ -134,19 +143,6 @@ class TopicTransactionsMetrics implements DisposableBean {
 					new ListOffsetsOptions(isolation))
 			.all()
 			.get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	private AtomicLong unstableOf(int partition) {
-		return this.unstable.computeIfAbsent(partition, (p) -> {
-			AtomicLong value = new AtomicLong(Double.doubleToLongBits(Double.NaN));
-			Gauge.builder(UNSTABLE, value, (v) -> Double.longBitsToDouble(v.get()))
-				.description("Records past the last stable offset: written by Kafka transactions not yet ended, not "
-						+ "yet visible to read_committed readers")
-				.tag("topic", this.topic)
-				.tag("partition", Integer.toString(p))
-				.register(this.registry);
-			return value;
-		});
 	}
 
 	@Override

@@ -36,6 +36,7 @@ import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.TestInfrastructure;
 import ticketing.testsupport.kafka.KafkaTestCluster;
 import ticketing.testsupport.metrics.GrafanaDashboard;
+import ticketing.testsupport.metrics.PrometheusScrape;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -156,12 +157,8 @@ class RelayIT {
 		});
 	}
 
-	/** The value of a sample without labels in Prometheus's text format. */
 	private static double sample(String scrape, String name) {
-		return scrape.lines()
-			.filter((line) -> line.startsWith(name + " "))
-			.map((line) -> Double.parseDouble(line.substring(name.length() + 1).trim()))
-			.findFirst()
+		return PrometheusScrape.value(scrape, name)
 			.orElseThrow(() -> new AssertionError(name + " is not in the scrape"));
 	}
 
