@@ -3,6 +3,8 @@ package ticketing.order.api;
 import java.net.URI;
 import java.util.regex.Pattern;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -46,7 +48,10 @@ class OrderController {
 
 	private final Orders orders;
 
-	OrderController(OrderService orderService, Orders orders) {
+	private final Tracer tracer;
+
+	OrderController(OrderService orderService, Orders orders, Tracer tracer) {
+		this.tracer = tracer;
 		this.orderService = orderService;
 		this.orders = orders;
 	}
@@ -76,8 +81,12 @@ class OrderController {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"The Idempotency-Key header must be 1 to 255 printable ASCII characters, such as a UUID");
 		}
+		// The event carries the context of this request's span, so the relay's and the consumers' spans follow it in
+		// the same trace; without tracing, a new span id in the caller's trace (or a new trace)
+		Span span = tracer.currentSpan();
+		String eventTraceparent = (span != null) ? Traceparents.of(span.context()) : Traceparents.childOf(traceparent);
 		PlacedOrder placed = orderService.place(request.userId(), request.contentId(), idempotencyKey,
-				Traceparents.childOf(traceparent));
+				eventTraceparent);
 		URI location = ServletUriComponentsBuilder.fromCurrentRequestUri()
 			.path("/{id}")
 			.buildAndExpand(placed.order().getId())

@@ -4,11 +4,13 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
+import io.micrometer.tracing.TraceContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * W3C Trace Context {@code traceparent} values. An order continues the caller's trace when the request carries a valid
- * traceparent (a new span id in the same trace), and starts a new trace otherwise.
+ * W3C Trace Context {@code traceparent} values for the events of orders: the context of the request's span where
+ * tracing runs; without it, the order continues the caller's trace when the request carries a valid traceparent (a
+ * new span id in the same trace), and starts a new trace otherwise.
  */
 final class Traceparents {
 
@@ -21,6 +23,11 @@ final class Traceparents {
 	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private Traceparents() {
+	}
+
+	static String of(TraceContext context) {
+		return "00-" + context.traceId() + "-" + context.spanId() + "-"
+				+ (Boolean.TRUE.equals(context.sampled()) ? "01" : "00");
 	}
 
 	static String childOf(@Nullable String incoming) {

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.jspecify.annotations.Nullable;
@@ -70,6 +71,8 @@ class OrderRelay implements SmartLifecycle {
 
 	private final RelayMetrics metrics;
 
+	private final RelayTracing tracing;
+
 	private volatile boolean running;
 
 	private volatile @Nullable Thread thread;
@@ -106,7 +109,7 @@ class OrderRelay implements SmartLifecycle {
 
 	OrderRelay(RelayProperties properties, Outbox outbox, LeaseKeeper lease, RelayProgress progress, RelayState state,
 			OutboxNotifications notifications, Supplier<Producer<String, byte[]>> producers,
-			RelayFailureInjector injector, RelayMetrics metrics) {
+			RelayFailureInjector injector, RelayMetrics metrics, RelayTracing tracing) {
 		this.properties = properties;
 		this.outbox = outbox;
 		this.lease = lease;
@@ -116,6 +119,7 @@ class OrderRelay implements SmartLifecycle {
 		this.producers = producers;
 		this.injector = injector;
 		this.metrics = metrics;
+		this.tracing = tracing;
 		metrics.activeWhile(this::isActive);
 		metrics.refusingWhile(() -> refusal != null);
 	}
@@ -291,9 +295,33 @@ class OrderRelay implements SmartLifecycle {
 		Producer<String, byte[]> current = requireProducer();
 		long began = System.nanoTime();
 		current.beginTransaction();
-		for (OutboxEvent event : batch) {
-			current.send(record(event));
+		List<Span> spans = tracing.sending(batch);
+		try {
+			for (int i = 0; i < batch.size(); i++) {
+				current.send(record(batch.get(i), spans.get(i)));
+			}
+			commit(current, batch, ids, database, number, full);
 		}
+		catch (RuntimeException | Error ex) {
+			tracing.failed(spans, ex);
+			throw ex;
+		}
+		tracing.committed(spans);
+		long took = System.nanoTime() - began;
+		injector.at(RelayStep.KAFKA_COMMITTED);
+		lastBatch = number;
+		metrics.published(batch, took);
+		pendingStamp = postgres.submit(() -> stamp(database, number, ids));
+		if (!full) {
+			// Idle next: a failed stamp is reported now, not at the next order
+			awaitStamp();
+		}
+		return full;
+	}
+
+	/** Sends the batch's progress record and commits the transaction, once the last batch's stamp is done. */
+	private void commit(Producer<String, byte[]> current, List<OutboxEvent> batch, List<Long> ids, UUID database,
+			long number, boolean full) {
 		current.send(progress.record(batch.stream().map(OutboxEvent::eventId).toList(), database, number));
 		injector.at(RelayStep.EVENTS_SENT);
 		if (full) {
@@ -312,16 +340,6 @@ class OrderRelay implements SmartLifecycle {
 		lease.keep("sending a batch");
 		// Fails if any send failed; after a fence it throws ProducerFencedException and nothing becomes visible.
 		current.commitTransaction();
-		long took = System.nanoTime() - began;
-		injector.at(RelayStep.KAFKA_COMMITTED);
-		lastBatch = number;
-		metrics.published(batch, took);
-		pendingStamp = postgres.submit(() -> stamp(database, number, ids));
-		if (!full) {
-			// Idle next: a failed stamp is reported now, not at the next order
-			awaitStamp();
-		}
-		return full;
 	}
 
 	private List<OutboxEvent> read(List<Long> excludedIds) {
@@ -364,10 +382,10 @@ class OrderRelay implements SmartLifecycle {
 		}
 	}
 
-	private ProducerRecord<String, byte[]> record(OutboxEvent event) {
+	private ProducerRecord<String, byte[]> record(OutboxEvent event, Span span) {
 		return new ProducerRecord<>(properties.topic(), null, event.occurredAt().toEpochMilli(), event.key(),
 				event.payload().getBytes(StandardCharsets.UTF_8),
-				EventHeaders.forTicketOrderPlaced(event.eventId().toString(), event.traceparent()));
+				EventHeaders.forTicketOrderPlaced(event.eventId().toString(), tracing.traceparent(event, span)));
 	}
 
 	private void deleteOldPublishedRows() {

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -69,13 +70,15 @@ class RelayConfiguration {
 	@ConditionalOnBooleanProperty("ticketing.order.relay.enabled")
 	OrderRelay orderRelay(RelayProperties relay, KafkaProperties kafka, Outbox outbox, RelayState state,
 			JdbcClient jdbc, DataSource dataSource, ObjectProvider<RelayFailureInjector> injector,
-			MeterRegistry meterRegistry) {
+			MeterRegistry meterRegistry, ObjectProvider<Propagator> propagator) {
 		String instanceId = StringUtils.hasText(relay.instanceId()) ? relay.instanceId()
 				: "order-service-" + UUID.randomUUID();
 		LeaseKeeper lease = new LeaseKeeper(new RelayLease(jdbc, relay.transactionalId(), instanceId),
 				relay.leaseDuration());
-		return new OrderRelay(relay, outbox, lease, progress(relay, kafka), state, new OutboxNotifications(dataSource), producers(relay, kafka),
-				injector.getIfAvailable(() -> RelayFailureInjector.NONE), new RelayMetrics(meterRegistry));
+		RelayTracing tracing = new RelayTracing(propagator.getIfAvailable(() -> Propagator.NOOP), relay.topic());
+		return new OrderRelay(relay, outbox, lease, progress(relay, kafka), state, new OutboxNotifications(dataSource),
+				producers(relay, kafka), injector.getIfAvailable(() -> RelayFailureInjector.NONE),
+				new RelayMetrics(meterRegistry), tracing);
 	}
 
 	static RelayProgress progress(RelayProperties relay, KafkaProperties kafka) {

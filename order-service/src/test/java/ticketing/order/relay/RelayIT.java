@@ -12,11 +12,19 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -53,7 +61,10 @@ import static org.awaitility.Awaitility.await;
 				"ticketing.order.relay.published-retention=0s", "ticketing.order.relay.cleanup-interval=0s",
 				// Tests leave metrics export off unless asked: this one scrapes /actuator/prometheus as Prometheus would
 				"management.prometheus.metrics.export.enabled=true",
-				"ticketing.order.transaction-health.check-interval=1s" })
+				"ticketing.order.transaction-health.check-interval=1s",
+				"management.opentelemetry.tracing.export.schedule-delay=100ms" })
+// Spans are exported (to memory): tests leave it off unless asked
+@AutoConfigureTracing
 class RelayIT {
 
 	private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
@@ -80,6 +91,9 @@ class RelayIT {
 
 	@Autowired
 	Outbox outbox;
+
+	@Autowired
+	InMemorySpanExporter spans;
 
 	final KafkaTestCluster kafka = TestInfrastructure.kafka();
 
@@ -113,6 +127,54 @@ class RelayIT {
 		List<ConsumerRecord<String, String>> all = PublishedEvents.readCommitted(kafka, topic);
 		assertThat(all.stream().map((r) -> header(r, EventHeaders.EVENT_ID)).distinct()).hasSize(all.size());
 		PublishedEvents.assertExactlyOnceInOrder(kafka, topic, jdbc);
+	}
+
+	@Test
+	void shouldFollowAnOrderFromTheCallerThroughTheRequestAndTheRelayToItsRecordInOneTrace() {
+		// When a caller in trace 4bf9... places an order
+		String callersTrace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+		JsonNode order = Http.json(http.postJson("/orders", "{\"userId\": 104, \"contentId\": 2}", "traceparent",
+				callersTrace));
+		String orderId = order.get("id").asString();
+		ConsumerRecord<String, String> record = await().atMost(Duration.ofSeconds(30))
+			.until(() -> find(orderId), (found) -> found != null);
+
+		// Then the request's span is the caller's child, the relay's send is the request's, in the same trace
+		SpanData request = await().atMost(Duration.ofSeconds(10))
+			.until(() -> span(SpanKind.SERVER, "http post /orders", "4bf92f3577b34da6a3ce929d0e0e4736",
+					"00f067aa0ba902b7"), (found) -> found != null);
+		assertThat(request.getResource().getAttribute(AttributeKey.stringKey("service.name"))).isEqualTo("order-service");
+		SpanData send = await().atMost(Duration.ofSeconds(10))
+			.until(() -> span(SpanKind.PRODUCER, RelayTracing.SPAN_NAME, request.getTraceId(), request.getSpanId()),
+					(found) -> found != null);
+		assertThat(send.getAttributes().get(AttributeKey.stringKey("messaging.destination.name"))).isEqualTo(topic);
+		assertThat(send.getAttributes().get(AttributeKey.stringKey("messaging.message.id")))
+			.isEqualTo(header(record, EventHeaders.EVENT_ID));
+		assertThat(send.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
+		// in order: the send starts once the request has committed the order, and ends when Kafka committed it
+		assertThat(send.getStartEpochNanos()).isGreaterThan(request.getStartEpochNanos());
+		// and the record carries the send's context, so that the consumers' spans follow it
+		assertThat(header(record, EventHeaders.TRACEPARENT))
+			.isEqualTo("00-" + send.getTraceId() + "-" + send.getSpanId() + "-01");
+	}
+
+	private SpanData span(SpanKind kind, String name, String traceId, String parentSpanId) {
+		return spans.getFinishedSpanItems()
+			.stream()
+			.filter((span) -> span.getKind() == kind && span.getName().equals(name)
+					&& span.getTraceId().equals(traceId) && span.getParentSpanId().equals(parentSpanId))
+			.findFirst()
+			.orElse(null);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Spans {
+
+		@Bean
+		InMemorySpanExporter spans() {
+			return InMemorySpanExporter.create();
+		}
+
 	}
 
 	@Test
