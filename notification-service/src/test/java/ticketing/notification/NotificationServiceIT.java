@@ -18,6 +18,11 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,6 +30,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
@@ -38,9 +44,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.annotation.DirtiesContext;
@@ -73,7 +82,10 @@ import static org.awaitility.Awaitility.await;
  */
 // Tests leave metrics export off unless asked: one scrapes /actuator/prometheus as Prometheus would.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "management.prometheus.metrics.export.enabled=true")
+		properties = { "management.prometheus.metrics.export.enabled=true",
+				"management.opentelemetry.tracing.export.schedule-delay=100ms" })
+// and one reads the spans it exported (to memory)
+@AutoConfigureTracing
 @RealInfrastructure
 // Closed after the class, while Kafka still runs: a context left to the JVM's shutdown hooks outlives the brokers.
 @DirtiesContext
@@ -105,6 +117,9 @@ class NotificationServiceIT {
 
 	@Autowired
 	KafkaListenerEndpointRegistry listeners;
+
+	@Autowired
+	InMemorySpanExporter spans;
 
 	Orders orders;
 
@@ -177,6 +192,45 @@ class NotificationServiceIT {
 			.containsEntry("purchased_at", first.plusSeconds(60).toString())
 			.containsEntry("updates", "2")
 			.containsKeys("partition", "offset", "event_time_ms", "event_id", "nickname");
+	}
+
+	@Test
+	@Order(2)
+	void shouldContinueTheOrdersTraceUntilRedisHasIt() {
+		// Given an order published by the relay's span 00f067aa0ba902b7 of trace 4bf9...
+		String user = user();
+		Headers headers = EventHeaders.forTicketOrderPlaced(UUID.randomUUID().toString(),
+				"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+		RecordMetadata sent = orders.send(null, Orders.order(user + "-o1", user, "13", placedMinutesAgo(1)), headers);
+
+		// When the service has applied it
+		await().atMost(PATIENCE).until(() -> hash(user).containsKey("order_id"));
+
+		// Then its span is the relay's child, in the same trace, and ended with what Redis made of it
+		SpanData span = await().atMost(Duration.ofSeconds(10)).until(() -> spans.getFinishedSpanItems()
+			.stream()
+			.filter((candidate) -> candidate.getTraceId().equals("4bf92f3577b34da6a3ce929d0e0e4736")
+					&& candidate.getParentSpanId().equals("00f067aa0ba902b7"))
+			.findFirst()
+			.orElse(null), (found) -> found != null);
+		assertThat(span.getName()).isEqualTo(topic + " process");
+		assertThat(span.getKind()).isEqualTo(SpanKind.CONSUMER);
+		assertThat(span.getResource().getAttribute(AttributeKey.stringKey("service.name")))
+			.isEqualTo("notification-service");
+		assertThat(span.getAttributes().get(AttributeKey.longKey("messaging.kafka.offset"))).isEqualTo(sent.offset());
+		assertThat(span.getAttributes().get(AttributeKey.stringKey("ticketing.notification.outcome")))
+			.isEqualTo("APPLIED");
+		assertThat(span.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Spans {
+
+		@Bean
+		InMemorySpanExporter spans() {
+			return InMemorySpanExporter.create();
+		}
+
 	}
 
 	@Test

@@ -1,8 +1,10 @@
 package ticketing.notification.consumer;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.propagation.Propagator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -19,6 +21,7 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 
 import ticketing.consumer.ConsumerMetrics;
 import ticketing.consumer.DeadLetters;
+import ticketing.consumer.RecordTracing;
 import ticketing.notification.purchase.ReadPositions;
 
 /** The consumer's deserializers and error handling: the shared dead-letter handling of {@link DeadLetters}. */
@@ -78,6 +81,13 @@ class ConsumerConfiguration {
 	}
 
 	/** The only producer of this service: it writes dead letters. */
+	/** A span per record, child of the relay's send, ended once Redis has the purchase (see TicketOrderListener). */
+	@Bean
+	RecordTracing recordTracing(ObjectProvider<Propagator> propagator, KafkaProperties kafka) {
+		return new RecordTracing(propagator.getIfAvailable(() -> Propagator.NOOP),
+				String.valueOf(kafka.getConsumer().getGroupId()));
+	}
+
 	@Bean
 	DefaultKafkaProducerFactory<Object, Object> deadLetterProducerFactory(KafkaProperties kafka) {
 		return DeadLetters.deadLetterProducerFactory(kafka.buildProducerProperties());

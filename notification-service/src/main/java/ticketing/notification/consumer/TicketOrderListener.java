@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.micrometer.tracing.Span;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,7 @@ import org.springframework.stereotype.Component;
 import ticketing.contract.EventHeaders;
 import ticketing.contract.InvalidEventException;
 import ticketing.contract.TicketOrderPlaced;
+import ticketing.consumer.RecordTracing;
 import ticketing.notification.purchase.EventOrigin;
 import ticketing.notification.purchase.LastPurchaseStore;
 import ticketing.notification.purchase.LastPurchaseStore.Outcome;
@@ -77,15 +79,21 @@ class TicketOrderListener implements ConsumerSeekAware {
 
 	private final PurchaseMetrics metrics;
 
-	TicketOrderListener(LastPurchaseStore store, ReadPositions readPositions, PurchaseMetrics metrics) {
+	private final RecordTracing tracing;
+
+	TicketOrderListener(LastPurchaseStore store, ReadPositions readPositions, PurchaseMetrics metrics,
+			RecordTracing tracing) {
 		this.store = store;
 		this.readPositions = readPositions;
 		this.metrics = metrics;
+		this.tracing = tracing;
 	}
 
 	// idIsGroup = false: the group is spring.kafka.consumer.group-id, not the container id.
 	@KafkaListener(id = ID, idIsGroup = false, topics = "${notification.consumer.topic}", batch = "true")
 	void onTicketOrders(List<ConsumerRecord<String, @Nullable TicketOrderPlaced>> records, Acknowledgment ack) {
+		// A span per record, from here until Redis has it; records read again later get spans of their own then
+		List<Span> spans = this.tracing.start(records);
 		List<Purchase> purchases = new ArrayList<>(records.size());
 		for (int i = 0; i < records.size(); i++) {
 			ConsumerRecord<String, @Nullable TicketOrderPlaced> record = records.get(i);
@@ -93,8 +101,10 @@ class TicketOrderListener implements ConsumerSeekAware {
 			if (order == null) {
 				// A poison record: what comes before it is applied (and committed by the error handler), it goes to
 				// the dead-letter topic, and what follows it is read again.
-				apply(purchases);
+				apply(purchases, spans);
 				Exception poison = poisonReason(record);
+				RecordTracing.failed(spans.subList(i, i + 1), poison);
+				spans.subList(i + 1, spans.size()).forEach(Span::abandon);
 				throw new BatchListenerFailedException(poison.getMessage(), poison, i);
 			}
 			Instant eventTime = (order.createdAt() != null) ? order.createdAt()
@@ -102,17 +112,34 @@ class TicketOrderListener implements ConsumerSeekAware {
 			purchases.add(new Purchase(order, new EventOrigin(eventTime, record.topic(), record.partition(),
 					record.offset(), EventHeaders.lastValue(record.headers(), EventHeaders.EVENT_ID).orElse(null))));
 		}
-		apply(purchases);
+		apply(purchases, spans);
 		ack.acknowledge();
+	}
+
+	/** Applies the purchases, and ends their spans (the first of {@code spans}) with what Redis made of each. */
+	private void apply(List<Purchase> purchases, List<Span> spans) {
+		List<Span> applying = spans.subList(0, purchases.size());
+		List<Outcome> outcomes;
+		try {
+			outcomes = apply(purchases);
+		}
+		catch (RuntimeException ex) {
+			RecordTracing.failed(spans, ex);
+			throw ex;
+		}
+		for (int i = 0; i < outcomes.size(); i++) {
+			applying.get(i).tag("ticketing.notification.outcome", outcomes.get(i).name());
+		}
+		RecordTracing.succeeded(applying);
 	}
 
 	/**
 	 * Applies the purchases in one call to Redis. Any failure is reported at the first record of the poll: the error
 	 * handler retries from there (with back-off), and nothing of the poll is committed before Redis has it.
 	 */
-	private void apply(List<Purchase> purchases) {
+	private List<Outcome> apply(List<Purchase> purchases) {
 		if (purchases.isEmpty()) {
-			return;
+			return List.of();
 		}
 		Map<TopicPartition, OptionalLong> expected = new HashMap<>();
 		for (Purchase purchase : purchases) {
@@ -143,6 +170,7 @@ class TicketOrderListener implements ConsumerSeekAware {
 			log.debug("Applied {} orders, {} of them a user's latest purchase now, up to {}", purchases.size(),
 					outcomes.stream().filter(Outcome::applied).count(), expected.keySet());
 		}
+		return outcomes;
 	}
 
 	private static BatchListenerFailedException atFirstRecord(Exception failure) {
