@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
+import io.micrometer.tracing.Span;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +31,9 @@ final class LakeBatch {
 
 	private final List<byte[]> lines = new ArrayList<>();
 
+	/** Each line's span, started when its record was read, ended when the object is in S3. */
+	private final List<Span> spans = new ArrayList<>();
+
 	private long bytes;
 
 	private long firstOffset = -1;
@@ -46,8 +50,12 @@ final class LakeBatch {
 		this.openedAt = openedAt;
 	}
 
-	/** Adds a line (UTF-8, without its newline) of a record with the timestamp (epoch millis; negative if none). */
-	void add(long offset, byte[] line, long timestamp) {
+	/**
+	 * Adds a line (UTF-8, without its newline) of a record with the timestamp (epoch millis; negative if none) and
+	 * the record's span.
+	 */
+	void add(long offset, byte[] line, long timestamp, Span span) {
+		this.spans.add(span);
 		if (timestamp >= 0) {
 			this.oldestTimestamp = Math.min(this.oldestTimestamp, timestamp);
 		}
@@ -57,6 +65,13 @@ final class LakeBatch {
 		this.lastOffset = offset;
 		this.lines.add(line);
 		this.bytes += line.length + 1;
+	}
+
+	/** The object is in S3: its records' spans end. */
+	void written(String key) {
+		for (Span span : this.spans) {
+			span.tag("ticketing.lake.object", key).end();
+		}
 	}
 
 	LocalDate date() {

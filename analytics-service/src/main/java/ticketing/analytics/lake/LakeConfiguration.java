@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.IsolationLevel;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -19,6 +20,7 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import ticketing.consumer.DeadLetters;
+import ticketing.consumer.RecordTracing;
 
 /** The lake: its S3 client and store, and the writer (unless {@code ticketing.lake.enabled} is false). */
 @Configuration(proxyBeanMethods = false)
@@ -51,12 +54,15 @@ class LakeConfiguration {
 	@Bean
 	@ConditionalOnBooleanProperty(name = "ticketing.lake.enabled", matchIfMissing = true)
 	LakeWriter lakeWriter(LakeSettings settings, LakeStore lakeStore, KafkaProperties kafka,
-			KafkaTemplate<Object, Object> lakeDeadLetterTemplate, MeterRegistry meterRegistry) {
+			KafkaTemplate<Object, Object> lakeDeadLetterTemplate, MeterRegistry meterRegistry,
+			ObjectProvider<Propagator> propagator) {
 		LakeWriter writer = new LakeWriter(settings, lakeStore,
 				consumerProperties(kafka.buildConsumerProperties(), settings),
 				DeadLetters.counted(DeadLetters.recoverer(lakeDeadLetterTemplate, settings.deadLetterTopic()),
 						meterRegistry),
-				DeadLetters.retryForever(settings.retryInitial(), settings.retryMax()), LakeFailureInjector.NONE);
+				DeadLetters.retryForever(settings.retryInitial(), settings.retryMax()), LakeFailureInjector.NONE,
+				// A span per record, from its read until its object is in S3
+				new RecordTracing(propagator.getIfAvailable(() -> Propagator.NOOP), settings.groupId()));
 		writer.bindConsumerMetrics(meterRegistry);
 		return writer;
 	}

@@ -35,6 +35,7 @@ import org.springframework.util.backoff.BackOff;
 import ticketing.analytics.lake.LakeFailureInjector.Point;
 import ticketing.contract.InvalidEventException;
 import ticketing.contract.TicketOrderPlaced;
+import ticketing.consumer.RecordTracing;
 
 /**
  * The lake writer's listener, called by its spring-kafka listener container on the consumer thread: with the records
@@ -73,6 +74,8 @@ final class LakeListener
 
 	private final BackOff backOff;
 
+	private final RecordTracing tracing;
+
 	private final AtomicLong recordsRead = new AtomicLong();
 
 	private final AtomicLong objectsWritten = new AtomicLong();
@@ -94,8 +97,10 @@ final class LakeListener
 	private boolean bucketReady;
 
 	LakeListener(Map<String, Object> consumerProperties, LakeSettings settings, LakeStore store,
-			ConsumerAwareRecordRecoverer deadLetters, BackOff backOff, LakeFailureInjector failures) {
+			ConsumerAwareRecordRecoverer deadLetters, BackOff backOff, LakeFailureInjector failures,
+			RecordTracing tracing) {
 		this.consumerProperties = Map.copyOf(consumerProperties);
+		this.tracing = tracing;
 		this.settings = settings;
 		this.store = store;
 		this.deadLetters = deadLetters;
@@ -325,7 +330,8 @@ final class LakeListener
 			progress.open = new LakeBatch(record.topic(), String.valueOf(progress.topicId), record.partition(), date,
 					Instant.now());
 		}
-		progress.open.add(record.offset(), LakeLine.of(record, String.valueOf(progress.topicId)), record.timestamp());
+		progress.open.add(record.offset(), LakeLine.of(record, String.valueOf(progress.topicId)), record.timestamp(),
+				this.tracing.start(record));
 		progress.next = record.offset() + 1;
 		if (progress.open.size() >= this.settings.maxRecords()
 				|| progress.open.bytes() >= this.settings.maxBytes().toBytes()) {
@@ -389,6 +395,7 @@ final class LakeListener
 			}
 			this.failures.reached(Point.AFTER_UPLOAD_BEFORE_COMMIT, progress.partition, key);
 			progress.closed.removeFirst();
+			batch.written(key);
 			this.objectsWritten.incrementAndGet();
 			this.recordsWritten.addAndGet(batch.size());
 			Instant oldest = batch.oldestRecordTime();

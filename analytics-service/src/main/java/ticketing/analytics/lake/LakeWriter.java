@@ -19,6 +19,7 @@ import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.util.backoff.BackOff;
 
 import ticketing.consumer.ConsumerMetrics;
+import ticketing.consumer.RecordTracing;
 import ticketing.contract.TicketOrderPlaced;
 
 /**
@@ -57,12 +58,13 @@ public final class LakeWriter implements SmartLifecycle {
 	 * deserializers)
 	 */
 	LakeWriter(LakeSettings settings, LakeStore store, Map<String, Object> consumerProperties,
-			ConsumerAwareRecordRecoverer deadLetters, BackOff backOff, LakeFailureInjector failures) {
+			ConsumerAwareRecordRecoverer deadLetters, BackOff backOff, LakeFailureInjector failures,
+			RecordTracing tracing) {
 		// One container per consumer, each with a listener of its own: a listener's state is its consumer's
 		// partitions, and it commits through that consumer.
 		for (int i = 0; i < settings.concurrency(); i++) {
 			LakeListener listener = new LakeListener(consumerProperties, settings, store, deadLetters, backOff,
-					failures);
+					failures, tracing);
 			this.listeners.add(listener);
 			String name = "lake-writer-" + i;
 			Map<String, Object> consumer = new HashMap<>(consumerProperties);

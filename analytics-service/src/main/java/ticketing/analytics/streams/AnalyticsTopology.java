@@ -15,6 +15,7 @@ import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 
 import ticketing.analytics.streams.StreamsSettings.ScalpingRules;
 import ticketing.analytics.streams.StreamsSettings.StreamTopics;
+import ticketing.consumer.RecordTracing;
 
 /**
  * The two stream processors of analytics-service, built on one {@link StreamsBuilder}: a topic can have only one
@@ -54,10 +55,17 @@ public final class AnalyticsTopology {
 	private AnalyticsTopology() {
 	}
 
-	/** Adds both processors to the builder; returns the order stream they read. */
+	/** Adds both processors to the builder, without spans; returns the order stream they read. */
 	public static KStream<String, RawOrder> build(StreamsBuilder builder, StreamTopics topics, ScalpingRules rules) {
-		KStream<String, RawOrder> orders = builder.stream(topics.orders(),
-				Consumed.with(USER_IDS, ORDERS).withName("orders"));
+		return build(builder, topics, rules, RecordTracing.none());
+	}
+
+	/** Adds both processors to the builder, each order in a span; returns the order stream they read. */
+	public static KStream<String, RawOrder> build(StreamsBuilder builder, StreamTopics topics, ScalpingRules rules,
+			RecordTracing tracing) {
+		KStream<String, RawOrder> orders = builder
+			.stream(topics.orders(), Consumed.with(USER_IDS, ORDERS).withName("orders"))
+			.processValues(() -> new TracedOrders(tracing), Named.as("traced"));
 		filterLiveOrders(orders, topics.liveOrders());
 		reportSuspiciousUsers(builder, orders, rules, topics.suspiciousUsers());
 		return orders;

@@ -2,6 +2,7 @@ package ticketing.analytics.streams;
 
 import java.time.Duration;
 
+import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -10,6 +11,8 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.retry.RetryPolicy;
@@ -22,6 +25,7 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.streams.KafkaStreamsInteractiveQueryService;
 
+import ticketing.consumer.RecordTracing;
 import ticketing.contract.Topics;
 
 /**
@@ -41,8 +45,11 @@ class StreamsConfiguration {
 	private static final int PARTITIONS = 3;
 
 	@Bean
-	KStream<String, RawOrder> analyticsTopology(StreamsBuilder builder, StreamsSettings settings) {
-		return AnalyticsTopology.build(builder, settings.topics(), settings.scalping());
+	KStream<String, RawOrder> analyticsTopology(StreamsBuilder builder, StreamsSettings settings,
+			KafkaProperties kafka, ObjectProvider<Propagator> propagator) {
+		RecordTracing tracing = new RecordTracing(propagator.getIfAvailable(() -> Propagator.NOOP),
+				String.valueOf(kafka.getStreams().getApplicationId()));
+		return AnalyticsTopology.build(builder, settings.topics(), settings.scalping(), tracing);
 	}
 
 	/**

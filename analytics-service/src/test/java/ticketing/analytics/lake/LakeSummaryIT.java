@@ -8,7 +8,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -16,8 +21,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,7 +49,10 @@ import static org.awaitility.Awaitility.await;
 @RealInfrastructure
 // Tests leave metrics export off unless asked: one scrapes /actuator/prometheus as Prometheus would.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "management.prometheus.metrics.export.enabled=true")
+		properties = { "management.prometheus.metrics.export.enabled=true",
+				"management.opentelemetry.tracing.export.schedule-delay=100ms" })
+// and one reads the spans it exported (to memory)
+@AutoConfigureTracing
 @DirtiesContext
 class LakeSummaryIT {
 
@@ -62,6 +73,9 @@ class LakeSummaryIT {
 
 	@Autowired
 	private LakeStore store;
+
+	@Autowired
+	private InMemorySpanExporter spans;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) throws Exception {
@@ -121,6 +135,53 @@ class LakeSummaryIT {
 		assertThat(orderToLake.get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1.0);
 		assertThat(orderToLake.get(1).get("statistic").asString()).isEqualTo("TOTAL_TIME");
 		assertThat(orderToLake.get(1).get("value").asDouble()).isPositive();
+
+		// and each order continued its trace (the relay's span 0af7...-b7ad... in its traceparent) in a span of the
+		// lake, ended once the object holding it was in S3, and in one of Kafka Streams
+		List<String> objects = new LakeContent(BUCKET.client(), BUCKET.name()).keys();
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			List<SpanData> children = this.spans.getFinishedSpanItems()
+				.stream()
+				.filter((span) -> span.getTraceId().equals("0af7651916cd43dd8448eb211c80319c")
+						&& span.getParentSpanId().equals("b7ad6b7169203331"))
+				.toList();
+			assertThat(children).allSatisfy((span) -> {
+				assertThat(span.getName()).isEqualTo(TOPIC + " process");
+				assertThat(span.getKind()).isEqualTo(SpanKind.CONSUMER);
+				assertThat(span.getResource().getAttribute(AttributeKey.stringKey("service.name")))
+					.isEqualTo("analytics-service");
+			});
+			assertThat(children).filteredOn((span) -> group(span).equals("analytics-lake-" + TOPIC))
+				.allSatisfy((span) -> assertThat(
+						span.getAttributes().get(AttributeKey.stringKey("ticketing.lake.object"))).isIn(objects))
+				.extracting(LakeSummaryIT::recordOf)
+				.doesNotHaveDuplicates()
+				.hasSize(7);
+			assertThat(children).filteredOn((span) -> group(span).equals("analytics-streams-" + TOPIC))
+				.extracting(LakeSummaryIT::recordOf)
+				.doesNotHaveDuplicates()
+				.hasSize(7);
+		});
+	}
+
+	/** The partition and offset of the record the span is about. */
+	private static String recordOf(SpanData span) {
+		return span.getAttributes().get(AttributeKey.stringKey("messaging.destination.partition.id")) + "@"
+				+ span.getAttributes().get(AttributeKey.longKey("messaging.kafka.offset"));
+	}
+
+	private static String group(SpanData span) {
+		return String.valueOf(span.getAttributes().get(AttributeKey.stringKey("messaging.consumer.group.name")));
+	}
+
+	@TestConfiguration(proxyBeanMethods = false)
+	static class Spans {
+
+		@Bean
+		InMemorySpanExporter spans() {
+			return InMemorySpanExporter.create();
+		}
+
 	}
 
 	@Test

@@ -25,6 +25,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.util.unit.DataSize;
 
 import ticketing.consumer.DeadLetters;
+import ticketing.consumer.RecordTracing;
 import ticketing.testsupport.kafka.KafkaTestCluster;
 import ticketing.testsupport.s3.S3TestBucket;
 
@@ -154,7 +155,7 @@ final class LakeTestWriters implements AutoCloseable {
 				LakeConfiguration.consumerProperties(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
 						settings),
 				DeadLetters.recoverer(deadLetters, settings.deadLetterTopic()),
-				DeadLetters.retryForever(settings.retryInitial(), settings.retryMax()), failures);
+				DeadLetters.retryForever(settings.retryInitial(), settings.retryMax()), failures, RecordTracing.none());
 	}
 
 	/**
