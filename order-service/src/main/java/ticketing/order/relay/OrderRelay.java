@@ -196,7 +196,7 @@ class OrderRelay implements SmartLifecycle {
 					break;
 				}
 				log.warn("Relay round failed, starting over as a new relay incarnation: {}", ex.toString());
-				metrics.failed();
+				metrics.failed(ex);
 				abandon();
 				pause(properties.retryBackoff());
 			}

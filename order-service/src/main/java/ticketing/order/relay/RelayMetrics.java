@@ -10,6 +10,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 
 import ticketing.order.outbox.OutboxEvent;
 
@@ -30,6 +32,8 @@ class RelayMetrics {
 	private final Counter activations;
 
 	private final Counter failures;
+
+	private final Counter fenced;
 
 	private final Counter leaseLost;
 
@@ -57,7 +61,10 @@ class RelayMetrics {
 			.description("Times this instance became the active relay (initTransactions)")
 			.register(registry);
 		this.failures = Counter.builder("ticketing.relay.failures")
-			.description("Relay rounds that failed and started over")
+			.description("Relay rounds that failed and started over (fenced ones not counted: see fenced)")
+			.register(registry);
+		this.fenced = Counter.builder("ticketing.relay.fenced")
+			.description("Relay rounds that ended because a newer relay's initTransactions fenced this producer")
 			.register(registry);
 		this.leaseLost = Counter.builder("ticketing.relay.lease-lost")
 			.description("Times the active relay found its lease taken and stepped down, during a round or between")
@@ -121,8 +128,19 @@ class RelayMetrics {
 		stamp.record(Duration.ofNanos(nanos));
 	}
 
-	void failed() {
-		failures.increment();
+	/** A round failed: counted as fenced if a newer producer of the transactional.id fenced this one. */
+	void failed(Throwable failure) {
+		(fencedBy(failure) ? fenced : failures).increment();
+	}
+
+	/** Whether the failure is Kafka's refusal of a producer fenced by a newer one of its transactional.id. */
+	static boolean fencedBy(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	void lostLease() {
