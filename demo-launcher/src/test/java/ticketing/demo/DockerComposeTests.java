@@ -43,6 +43,7 @@ class DockerComposeTests {
 			"docker.io/library/redis", "Docker Official Image",
 			"docker.io/library/eclipse-temurin", "Docker Official Image (Adoptium), the Dockerfile's JDK and JRE",
 			"docker.io/kafbat/kafka-ui", "kafbat's releases on Docker Hub",
+			"docker.io/jaegertracing/jaeger", "the Jaeger project's releases on Docker Hub",
 			"quay.io/minio/minio", "MinIO's own registry, its last community release",
 			"quay.io/minio/mc", "MinIO's own registry",
 			"docker.io/prom/prometheus", "Prometheus's releases on Docker Hub",
@@ -114,7 +115,12 @@ class DockerComposeTests {
 		// and the services log one JSON document per line in containers, for a log collector
 		for (String service : List.of("order-service", "notification-service", "analytics-service")) {
 			assertThat(env(services.get(service))).as(service).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+			// and send their spans to Jaeger, which runs whenever they do (not in a profile), at its OTLP/HTTP port
+			assertThat(env(services.get(service))).as(service)
+				.containsEntry("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "http://jaeger:4318/v1/traces");
 		}
+		assertThat(services.get("jaeger")).doesNotContainKey("profiles");
+		assertThat(ports("jaeger")).containsExactly(LOOPBACK + "16686:16686");
 		assertThat(services.get("prometheus")).containsEntry("profiles", List.of("metrics"));
 		assertThat(services.get("grafana")).containsEntry("profiles", List.of("metrics"));
 		assertThat(services.get("prometheus").get("volumes"))
