@@ -166,21 +166,28 @@ public final class DeadLetters {
 
 	/**
 	 * The recoverer, counting each record it has written to the dead-letter topic in {@value #DEAD_LETTERS_METER},
-	 * tagged with the topic the record came from and the kind of failure ({@link #failureKind}): an operator alerts
-	 * on any increase, and reads the reasons in the records' {@value #REASON_HEADER} header.
+	 * tagged with the consumer group, the topic the record came from and the kind of failure ({@link #failureKind}):
+	 * an operator alerts on any increase, and reads the reasons in the records' {@value #REASON_HEADER} header.
 	 */
-	public static ConsumerAwareRecordRecoverer counted(ConsumerAwareRecordRecoverer recoverer, MeterRegistry registry) {
+	public static ConsumerAwareRecordRecoverer counted(ConsumerAwareRecordRecoverer recoverer, MeterRegistry registry,
+			String group) {
 		return (record, consumer, failure) -> {
 			// Counted once written: a dead letter the brokers did not acknowledge fails here and is retried
 			recoverer.accept(record, consumer, failure);
-			Counter.builder(DEAD_LETTERS_METER)
-				.description("Poison records written to the dead-letter topic, by the topic they came from and the "
-						+ "kind of failure")
-				.tag("topic", record.topic())
-				.tag("failure", failureKind(failure))
-				.register(registry)
-				.increment();
+			countDeadLetter(registry, group, record.topic(), failure);
 		};
+	}
+
+	/** Counts one dead letter of the group, from the topic, for the failure, in {@value #DEAD_LETTERS_METER}. */
+	public static void countDeadLetter(MeterRegistry registry, String group, String topic, Throwable failure) {
+		Counter.builder(DEAD_LETTERS_METER)
+			.description("Poison records written to a dead-letter topic, by consumer group, the topic they came from "
+					+ "and the kind of failure")
+			.tag("group", group)
+			.tag("topic", topic)
+			.tag("failure", failureKind(failure))
+			.register(registry)
+			.increment();
 	}
 
 	/**

@@ -71,7 +71,7 @@ class DeadLettersTests {
 		// Given a counted recoverer
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		ConsumerAwareRecordRecoverer counted = DeadLetters.counted((record, consumer, ex) -> recovered.add(record),
-				meters);
+				meters, "notification-service");
 
 		// When it writes a record that could not be read, and two the listener could not apply
 		counted.accept(record(10), null, new DeserializationException("failed", new byte[0], false,
@@ -80,14 +80,14 @@ class DeadLettersTests {
 				new InvalidEventException("the required field 'user_id' is missing or blank")));
 		counted.accept(record(12), null, new InvalidEventException("the value is null (a tombstone)"));
 
-		// Then each is counted under the topic it came from and the kind of failure
+		// Then each is counted under the group, the topic it came from and the kind of failure
 		assertThat(recovered).hasSize(3);
 		assertThat(meters.get(DeadLetters.DEAD_LETTERS_METER)
-			.tags("topic", "ticket-order", "failure", "DeserializationException")
+			.tags("group", "notification-service", "topic", "ticket-order", "failure", "DeserializationException")
 			.counter()
 			.count()).isEqualTo(1);
 		assertThat(meters.get(DeadLetters.DEAD_LETTERS_METER)
-			.tags("topic", "ticket-order", "failure", "InvalidEventException")
+			.tags("group", "notification-service", "topic", "ticket-order", "failure", "InvalidEventException")
 			.counter()
 			.count()).isEqualTo(2);
 	}
@@ -98,7 +98,7 @@ class DeadLettersTests {
 		SimpleMeterRegistry meters = new SimpleMeterRegistry();
 		ConsumerAwareRecordRecoverer counted = DeadLetters.counted((record, consumer, ex) -> {
 			throw new KafkaException("not acknowledged");
-		}, meters);
+		}, meters, "notification-service");
 
 		// When it is asked to write a poison record, then it fails (the error handler retries the record)
 		assertThatException().isThrownBy(() -> counted.accept(record(13), null,

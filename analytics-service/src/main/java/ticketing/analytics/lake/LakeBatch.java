@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
-import io.micrometer.tracing.Span;
 import org.jspecify.annotations.Nullable;
+
+import ticketing.consumer.RecordTracing;
 
 /**
  * Records of one partition and one event date, at consecutive offsets (with read_committed there are gaps where
@@ -31,8 +32,8 @@ final class LakeBatch {
 
 	private final List<byte[]> lines = new ArrayList<>();
 
-	/** Each line's span, started when its record was read, ended when the object is in S3. */
-	private final List<Span> spans = new ArrayList<>();
+	/** Each line's span, from when its record was read until the object is in S3: made then. */
+	private final List<RecordTracing.Deferred> spans = new ArrayList<>();
 
 	private long bytes;
 
@@ -52,9 +53,9 @@ final class LakeBatch {
 
 	/**
 	 * Adds a line (UTF-8, without its newline) of a record with the timestamp (epoch millis; negative if none) and
-	 * the record's span.
+	 * what the record's span needs.
 	 */
-	void add(long offset, byte[] line, long timestamp, Span span) {
+	void add(long offset, byte[] line, long timestamp, RecordTracing.Deferred span) {
 		this.spans.add(span);
 		if (timestamp >= 0) {
 			this.oldestTimestamp = Math.min(this.oldestTimestamp, timestamp);
@@ -68,9 +69,9 @@ final class LakeBatch {
 	}
 
 	/** The object is in S3: its records' spans end. */
-	void written(String key) {
-		for (Span span : this.spans) {
-			span.tag("ticketing.lake.object", key).end();
+	void written(String key, RecordTracing tracing) {
+		for (RecordTracing.Deferred span : this.spans) {
+			tracing.end(span, "ticketing.lake.object", key);
 		}
 	}
 

@@ -25,6 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import ticketing.consumer.DeadLetters;
@@ -55,14 +56,14 @@ class LakeConfiguration {
 	@ConditionalOnBooleanProperty(name = "ticketing.lake.enabled", matchIfMissing = true)
 	LakeWriter lakeWriter(LakeSettings settings, LakeStore lakeStore, KafkaProperties kafka,
 			KafkaTemplate<Object, Object> lakeDeadLetterTemplate, MeterRegistry meterRegistry,
-			ObjectProvider<Propagator> propagator) {
+			ObjectProvider<Propagator> propagator, Environment environment) {
 		LakeWriter writer = new LakeWriter(settings, lakeStore,
 				consumerProperties(kafka.buildConsumerProperties(), settings),
 				DeadLetters.counted(DeadLetters.recoverer(lakeDeadLetterTemplate, settings.deadLetterTopic()),
-						meterRegistry),
+						meterRegistry, settings.groupId()),
 				DeadLetters.retryForever(settings.retryInitial(), settings.retryMax()), LakeFailureInjector.NONE,
 				// A span per record, from its read until its object is in S3
-				new RecordTracing(propagator.getIfAvailable(() -> Propagator.NOOP), settings.groupId()));
+				RecordTracing.of(propagator, environment, settings.groupId()));
 		writer.bindConsumerMetrics(meterRegistry);
 		return writer;
 	}

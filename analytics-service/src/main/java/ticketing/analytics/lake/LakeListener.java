@@ -331,7 +331,7 @@ final class LakeListener
 					Instant.now());
 		}
 		progress.open.add(record.offset(), LakeLine.of(record, String.valueOf(progress.topicId)), record.timestamp(),
-				this.tracing.start(record));
+				this.tracing.defer(record));
 		progress.next = record.offset() + 1;
 		if (progress.open.size() >= this.settings.maxRecords()
 				|| progress.open.bytes() >= this.settings.maxBytes().toBytes()) {
@@ -395,7 +395,7 @@ final class LakeListener
 			}
 			this.failures.reached(Point.AFTER_UPLOAD_BEFORE_COMMIT, progress.partition, key);
 			progress.closed.removeFirst();
-			batch.written(key);
+			batch.written(key, this.tracing);
 			this.objectsWritten.incrementAndGet();
 			this.recordsWritten.addAndGet(batch.size());
 			Instant oldest = batch.oldestRecordTime();

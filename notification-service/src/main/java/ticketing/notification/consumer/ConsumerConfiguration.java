@@ -10,6 +10,7 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.dao.DataAccessException;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -83,9 +84,8 @@ class ConsumerConfiguration {
 	/** The only producer of this service: it writes dead letters. */
 	/** A span per record, child of the relay's send, ended once Redis has the purchase (see TicketOrderListener). */
 	@Bean
-	RecordTracing recordTracing(ObjectProvider<Propagator> propagator, KafkaProperties kafka) {
-		return new RecordTracing(propagator.getIfAvailable(() -> Propagator.NOOP),
-				String.valueOf(kafka.getConsumer().getGroupId()));
+	RecordTracing recordTracing(ObjectProvider<Propagator> propagator, Environment environment, KafkaProperties kafka) {
+		return RecordTracing.of(propagator, environment, String.valueOf(kafka.getConsumer().getGroupId()));
 	}
 
 	@Bean
@@ -101,9 +101,10 @@ class ConsumerConfiguration {
 	/** Poison records to the dead-letter topic at once; transient failures retried until they succeed. */
 	@Bean
 	DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<Object, Object> deadLetterTemplate, ConsumerSettings settings,
-			MeterRegistry meterRegistry) {
+			MeterRegistry meterRegistry, KafkaProperties kafka) {
 		return DeadLetters.errorHandler(
-				DeadLetters.counted(DeadLetters.recoverer(deadLetterTemplate, settings.deadLetterTopic()), meterRegistry),
+				DeadLetters.counted(DeadLetters.recoverer(deadLetterTemplate, settings.deadLetterTopic()), meterRegistry,
+						String.valueOf(kafka.getConsumer().getGroupId())),
 				DeadLetters.retryForever(settings.retryInitialInterval(), settings.retryMaxInterval()), meterRegistry,
 				settings.topic());
 	}

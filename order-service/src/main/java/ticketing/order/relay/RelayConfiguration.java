@@ -27,6 +27,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.StringUtils;
@@ -70,12 +71,15 @@ class RelayConfiguration {
 	@ConditionalOnBooleanProperty("ticketing.order.relay.enabled")
 	OrderRelay orderRelay(RelayProperties relay, KafkaProperties kafka, Outbox outbox, RelayState state,
 			JdbcClient jdbc, DataSource dataSource, ObjectProvider<RelayFailureInjector> injector,
-			MeterRegistry meterRegistry, ObjectProvider<Propagator> propagator) {
+			MeterRegistry meterRegistry, ObjectProvider<Propagator> propagator, Environment environment) {
 		String instanceId = StringUtils.hasText(relay.instanceId()) ? relay.instanceId()
 				: "order-service-" + UUID.randomUUID();
 		LeaseKeeper lease = new LeaseKeeper(new RelayLease(jdbc, relay.transactionalId(), instanceId),
 				relay.leaseDuration());
-		RelayTracing tracing = new RelayTracing(propagator.getIfAvailable(() -> Propagator.NOOP), relay.topic());
+		// Spring Boot's OpenTelemetry propagator exists even with management.tracing.enabled=false: then none
+		boolean tracingEnabled = environment.getProperty("management.tracing.enabled", Boolean.class, true);
+		RelayTracing tracing = new RelayTracing(
+				tracingEnabled ? propagator.getIfAvailable(() -> Propagator.NOOP) : Propagator.NOOP, relay.topic());
 		return new OrderRelay(relay, outbox, lease, progress(relay, kafka), state, new OutboxNotifications(dataSource),
 				producers(relay, kafka), injector.getIfAvailable(() -> RelayFailureInjector.NONE),
 				new RelayMetrics(meterRegistry), tracing);
