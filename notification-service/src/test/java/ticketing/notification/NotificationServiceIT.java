@@ -481,8 +481,8 @@ class NotificationServiceIT {
 			String scrape = get("/actuator/prometheus").body();
 			String applied = "ticketing_notification_purchases_total{outcome=\"applied\"}";
 			String unchanged = "ticketing_notification_purchases_total{outcome=\"unchanged\"}";
-			String deadLetters = "ticketing_dead_letters_total{failure=\"DeserializationException\",topic=\"" + topic
-					+ "\"}";
+			String deadLetters = "ticketing_dead_letters_total{failure=\"DeserializationException\",group=\""
+					+ serviceProperties.get("spring.kafka.consumer.group-id") + "\",topic=\"" + topic + "\"}";
 			assertThat(sample(scrape, applied) - sample(before, applied)).isGreaterThanOrEqualTo(2);
 			assertThat(sample(scrape, unchanged) - sample(before, unchanged)).isGreaterThanOrEqualTo(1);
 			assertThat(sample(scrape, deadLetters) - sample(before, deadLetters)).isEqualTo(1);

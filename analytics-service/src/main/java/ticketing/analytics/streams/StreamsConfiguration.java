@@ -1,7 +1,9 @@
 package ticketing.analytics.streams;
 
 import java.time.Duration;
+import java.util.Properties;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.propagation.Propagator;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -15,6 +17,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
@@ -46,8 +49,8 @@ class StreamsConfiguration {
 
 	@Bean
 	KStream<String, RawOrder> analyticsTopology(StreamsBuilder builder, StreamsSettings settings,
-			KafkaProperties kafka, ObjectProvider<Propagator> propagator) {
-		RecordTracing tracing = new RecordTracing(propagator.getIfAvailable(() -> Propagator.NOOP),
+			KafkaProperties kafka, ObjectProvider<Propagator> propagator, Environment environment) {
+		RecordTracing tracing = RecordTracing.of(propagator, environment,
 				String.valueOf(kafka.getStreams().getApplicationId()));
 		return AnalyticsTopology.build(builder, settings.topics(), settings.scalping(), tracing);
 	}
@@ -57,10 +60,13 @@ class StreamsConfiguration {
 	 * guarantees and handlers of {@link StreamsProperties}, and what happens when a stream thread fails.
 	 */
 	@Bean
-	StreamsBuilderFactoryBeanConfigurer analyticsStreamsConfigurer(StreamsSettings settings) {
+	StreamsBuilderFactoryBeanConfigurer analyticsStreamsConfigurer(StreamsSettings settings,
+			MeterRegistry meterRegistry) {
 		return (factoryBean) -> {
-			factoryBean.setStreamsConfiguration(
-					StreamsProperties.from(factoryBean.getStreamsConfiguration(), settings));
+			Properties streams = StreamsProperties.from(factoryBean.getStreamsConfiguration(), settings);
+			// For the exception handlers, which Kafka Streams creates from their class names, to count dead letters
+			streams.put(StreamsDeadLetters.METER_REGISTRY_CONFIG, meterRegistry);
+			factoryBean.setStreamsConfiguration(streams);
 			factoryBean.setCloseTimeout(Math.toIntExact(settings.closeTimeout().toSeconds()));
 			// Started after the web server, stopped before it.
 			factoryBean.setPhase(Integer.MAX_VALUE);

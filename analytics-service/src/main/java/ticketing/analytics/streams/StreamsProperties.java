@@ -5,7 +5,6 @@ import java.util.Properties;
 
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * The Kafka Streams configuration: the client's settings (from {@code spring.kafka.streams}) with what this
@@ -30,10 +29,10 @@ public final class StreamsProperties {
 		props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
 				minInSyncReplicas(replicationFactor(props)));
 		// A record that cannot be read (invalid JSON, missing ids, unknown schema version) is logged, copied to the
-		// dead-letter topic with the reason in __streams.errors.* headers (KIP-1034), and skipped: the stream thread
-		// goes on. The copy is written in the same transaction as the rest.
+		// dead-letter topic with the reason in __streams.errors.* headers (KIP-1034), counted, and skipped: the stream
+		// thread goes on. The copy is written in the same transaction as the rest.
 		props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-				LogAndContinueExceptionHandler.class.getName());
+				PoisonRecordDeserializationHandler.class.getName());
 		// A processor's failure: to the dead-letter topic if the record caused it, else the task fails and nothing
 		// of the record is committed (PoisonRecords is the rule every consumer shares).
 		props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,

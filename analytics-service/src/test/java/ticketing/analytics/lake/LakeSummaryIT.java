@@ -191,11 +191,14 @@ class LakeSummaryIT {
 			orders.sendRaw("poison", "{\"order_id\": 7,", new RecordHeaders());
 		}
 
-		// When Prometheus scrapes analytics-service, then it finds the dead letter, counted by kind
+		// When Prometheus scrapes analytics-service, then it finds the lake's dead letter, counted by kind
 		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
 			String scrape = get("/actuator/prometheus").body();
-			assertThat(scrape).containsPattern(
-					"ticketing_dead_letters_total\\{failure=\"DeserializationException\",topic=\"" + TOPIC + "\"} 1");
+			assertThat(scrape).containsPattern("ticketing_dead_letters_total\\{failure=\"DeserializationException\",group=\""
+					+ "analytics-lake-" + TOPIC + "\",topic=\"" + TOPIC + "\"} 1");
+			// and Kafka Streams', which writes a copy of its own
+			assertThat(scrape).containsPattern("ticketing_dead_letters_total\\{failure=\"\\w+\",group=\""
+					+ "analytics-streams-" + TOPIC + "\",topic=\"" + TOPIC + "\"} 1");
 			// and every meter the repository's Grafana dashboard shows of analytics-service: the lake's, Kafka
 			// Streams', and the lake consumers' records-lag
 			assertThat(GrafanaDashboard.notIn(scrape, GrafanaDashboard.load().metricsOf("analytics-service")))
