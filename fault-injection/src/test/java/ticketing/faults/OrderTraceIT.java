@@ -1,0 +1,140 @@
+package ticketing.faults;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ticketing.demo.ChildProcesses;
+import ticketing.demo.Ports;
+import ticketing.demo.ServiceProcesses;
+import ticketing.testsupport.RealInfrastructure;
+import ticketing.testsupport.TestInfrastructure;
+import ticketing.testsupport.kafka.KafkaTestCluster;
+import ticketing.testsupport.postgres.PostgresTestDatabase;
+import ticketing.testsupport.redis.RedisTestKeyspace;
+import ticketing.testsupport.tracing.OtlpTraceReceiver;
+import ticketing.testsupport.tracing.OtlpTraceReceiver.Kind;
+import ticketing.testsupport.tracing.OtlpTraceReceiver.ReceivedSpan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * One order followed by its trace id across processes, as a user follows it in Jaeger: order-service and
+ * notification-service run from their jars (this module is the one that runs the built services) and export their
+ * spans over OTLP/HTTP, as in compose, to a receiver in this test. One {@code POST /orders}, then the request's span,
+ * the relay's send and notification-service's processing are one trace, each the child of the one before, in order.
+ */
+@RealInfrastructure
+class OrderTraceIT {
+
+	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+	private static final Pattern ORDER_ID = Pattern.compile("\"id\"\\s*:\\s*\"?(\\d+)");
+
+	@Test
+	void shouldFollowOneOrderFromItsRequestThroughTheRelayToRedisInOneTrace(KafkaTestCluster kafka,
+			@TempDir Path logs) throws Exception {
+		String topic = kafka.createTopic("ticket-order");
+		String progressTopic = kafka.createTopic("order-relay-offsets", 1, Map.of());
+		int orderPort = Ports.free();
+		int notificationPort = Ports.free();
+		try (PostgresTestDatabase database = TestInfrastructure.postgres().createDatabase();
+				RedisTestKeyspace redis = TestInfrastructure.redis().createKeyspace();
+				OtlpTraceReceiver receiver = OtlpTraceReceiver.start();
+				ChildProcesses children = new ChildProcesses()) {
+			// Given both services exporting their spans to the receiver, the only setting compose adds
+			Map<String, String> environment = Map.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+					receiver.endpoint());
+			List<String> common = List.of("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+					"--management.opentelemetry.tracing.export.schedule-delay=200ms");
+			Process orders = ServiceProcesses.start(ROOT, children, "order-service", "order-service", orderPort,
+					concat(common, "--spring.datasource.url=" + database.jdbcUrl(),
+							"--spring.datasource.username=" + database.username(),
+							"--spring.datasource.password=" + database.password(),
+							"--ticketing.order.relay.topic=" + topic,
+							"--ticketing.order.relay.progress-topic=" + progressTopic,
+							"--ticketing.order.relay.transactional-id=order-trace-it-" + UUID.randomUUID()),
+					environment, logs.resolve("order-service.log"));
+			Process notifications = ServiceProcesses.start(ROOT, children, "notification-service",
+					"notification-service", notificationPort,
+					concat(common, "--spring.data.redis.host=" + redis.uri().getHost(),
+							"--spring.data.redis.port=" + redis.uri().getPort(),
+							"--notification.redis.key-prefix=" + redis.prefix(),
+							"--notification.consumer.topic=" + topic,
+							"--notification.consumer.dead-letter-topic=" + kafka.createTopic("ticket-order.DLT"),
+							"--spring.kafka.consumer.group-id=notification-trace-it-" + UUID.randomUUID()),
+					environment, logs.resolve("notification-service.log"));
+			ServiceProcesses.awaitHealthy("order-service", orderPort, orders, logs.resolve("order-service.log"));
+			ServiceProcesses.awaitHealthy("notification-service", notificationPort, notifications,
+					logs.resolve("notification-service.log"));
+
+			// When a caller in trace 4bf9... places one order for user 101 (a sample user)
+			String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+			String orderId = placeOrder(orderPort, "00-" + traceId + "-00f067aa0ba902b7-01");
+			await("the order in Redis").atMost(Duration.ofSeconds(60))
+				.until(() -> orderId.equals(redis.commands().hget(redis.prefix() + "user:101:last-purchase",
+						"order_id")));
+
+			// Then order-service's request, the relay's send and notification-service's processing are one trace,
+			// each the child of the one before
+			await("the order's spans").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+				List<ReceivedSpan> trace = receiver.trace(traceId);
+				ReceivedSpan request = only(trace, "order-service", Kind.SERVER, "00f067aa0ba902b7");
+				assertThat(request.name()).isEqualTo("http post /orders");
+				ReceivedSpan send = only(trace, "order-service", Kind.PRODUCER, request.spanId());
+				assertThat(send.name()).isEqualTo("ticket-order send");
+				assertThat(send.attributes()).containsEntry("messaging.destination.name", topic);
+				ReceivedSpan process = only(trace, "notification-service", Kind.CONSUMER, send.spanId());
+				assertThat(process.name()).isEqualTo(topic + " process");
+				assertThat(process.attributes()).containsEntry("ticketing.notification.outcome", "APPLIED");
+				// in order: the send begins after the request (which committed the order and its event), the
+				// processing after the send began, and ends after the send ended (the commit made it readable)
+				assertThat(send.startNanos()).isGreaterThan(request.startNanos());
+				assertThat(process.startNanos()).isGreaterThan(send.startNanos());
+				assertThat(process.endNanos()).isGreaterThanOrEqualTo(send.endNanos());
+				assertThat(List.of(request, send, process)).noneMatch(ReceivedSpan::error);
+			});
+		}
+	}
+
+	private static ReceivedSpan only(List<ReceivedSpan> trace, String service, Kind kind, String parentSpanId) {
+		List<ReceivedSpan> matching = trace.stream()
+			.filter((span) -> span.service().equals(service) && span.kind() == kind
+					&& span.parentSpanId().equals(parentSpanId))
+			.toList();
+		assertThat(matching).as("%s's %s span, child of %s, in %s", service, kind, parentSpanId, trace).hasSize(1);
+		return matching.get(0);
+	}
+
+	private static String placeOrder(int port, String traceparent) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
+			.header("Content-Type", "application/json")
+			.header("traceparent", traceparent)
+			.POST(HttpRequest.BodyPublishers.ofString("{\"userId\": 101, \"contentId\": 3}"))
+			.build();
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		Matcher id = ORDER_ID.matcher(response.body());
+		assertThat(id.find()).as(response.body()).isTrue();
+		return id.group(1);
+	}
+
+	private static List<String> concat(List<String> first, String... more) {
+		return java.util.stream.Stream.concat(first.stream(), java.util.Arrays.stream(more)).toList();
+	}
+
+}
