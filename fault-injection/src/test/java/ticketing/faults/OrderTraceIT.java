@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +36,8 @@ import static org.awaitility.Awaitility.await;
  * One order followed by its trace id across processes, as a user follows it in Jaeger: order-service and
  * notification-service run from their jars (this module is the one that runs the built services) and export their
  * spans over OTLP/HTTP, as in compose, to a receiver in this test. One {@code POST /orders}, then the request's span,
- * the relay's send and notification-service's processing are one trace, each the child of the one before, in order.
+ * the relay's send and notification-service's processing are one trace, each the child of the one before, in order;
+ * and the JSON log line written inside the request's span names both ids.
  */
 @RealInfrastructure
 class OrderTraceIT {
@@ -55,9 +57,9 @@ class OrderTraceIT {
 				RedisTestKeyspace redis = TestInfrastructure.redis().createKeyspace();
 				OtlpTraceReceiver receiver = OtlpTraceReceiver.start();
 				ChildProcesses children = new ChildProcesses()) {
-			// Given both services exporting their spans to the receiver, the only setting compose adds
+			// Given both services exporting their spans to the receiver and logging JSON lines, as compose sets them
 			Map<String, String> environment = Map.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
-					receiver.endpoint());
+					receiver.endpoint(), "LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
 			List<String> common = List.of("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
 					"--management.opentelemetry.tracing.export.schedule-delay=200ms");
 			Process orders = ServiceProcesses.start(ROOT, children, "order-service", "order-service", orderPort,
@@ -66,7 +68,9 @@ class OrderTraceIT {
 							"--spring.datasource.password=" + database.password(),
 							"--ticketing.order.relay.topic=" + topic,
 							"--ticketing.order.relay.progress-topic=" + progressTopic,
-							"--ticketing.order.relay.transactional-id=order-trace-it-" + UUID.randomUUID()),
+							"--ticketing.order.relay.transactional-id=order-trace-it-" + UUID.randomUUID(),
+							// a line logged inside the request's span: the request itself
+							"--logging.level.org.springframework.web.servlet.DispatcherServlet=DEBUG"),
 					environment, logs.resolve("order-service.log"));
 			Process notifications = ServiceProcesses.start(ROOT, children, "notification-service",
 					"notification-service", notificationPort,
@@ -106,6 +110,11 @@ class OrderTraceIT {
 				assertThat(process.startNanos()).isGreaterThan(send.startNanos());
 				assertThat(process.endNanos()).isGreaterThanOrEqualTo(send.endNanos());
 				assertThat(List.of(request, send, process)).noneMatch(ReceivedSpan::error);
+				// and what order-service logged inside the request's span carries its trace and span ids
+				assertThat(Files.readAllLines(logs.resolve("order-service.log")))
+					.filteredOn((line) -> line.contains("POST \\\"/orders\\\""))
+					.anySatisfy((line) -> assertThat(line).contains("\"traceId\":\"" + traceId + "\"")
+						.contains("\"spanId\":\"" + request.spanId() + "\""));
 			});
 		}
 	}

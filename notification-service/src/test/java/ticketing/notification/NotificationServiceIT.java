@@ -46,10 +46,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.annotation.DirtiesContext;
@@ -72,6 +71,7 @@ import ticketing.testsupport.metrics.GrafanaDashboard;
 import ticketing.testsupport.metrics.PrometheusScrape;
 import ticketing.testsupport.net.TcpProxy;
 import ticketing.testsupport.redis.RedisTestKeyspace;
+import ticketing.testsupport.tracing.InMemorySpans;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -86,6 +86,7 @@ import static org.awaitility.Awaitility.await;
 				"management.opentelemetry.tracing.export.schedule-delay=100ms" })
 // and one reads the spans it exported (to memory)
 @AutoConfigureTracing
+@Import(InMemorySpans.class)
 @RealInfrastructure
 // Closed after the class, while Kafka still runs: a context left to the JVM's shutdown hooks outlives the brokers.
 @DirtiesContext
@@ -221,16 +222,6 @@ class NotificationServiceIT {
 		assertThat(span.getAttributes().get(AttributeKey.stringKey("ticketing.notification.outcome")))
 			.isEqualTo("APPLIED");
 		assertThat(span.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Spans {
-
-		@Bean
-		InMemorySpanExporter spans() {
-			return InMemorySpanExporter.create();
-		}
-
 	}
 
 	@Test

@@ -23,9 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -38,6 +37,7 @@ import ticketing.testsupport.kafka.RecordTimes;
 import ticketing.testsupport.metrics.GrafanaDashboard;
 import ticketing.testsupport.net.TcpProxy;
 import ticketing.testsupport.s3.S3TestBucket;
+import ticketing.testsupport.tracing.InMemorySpans;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,6 +53,7 @@ import static org.awaitility.Awaitility.await;
 				"management.opentelemetry.tracing.export.schedule-delay=100ms" })
 // and one reads the spans it exported (to memory)
 @AutoConfigureTracing
+@Import(InMemorySpans.class)
 @DirtiesContext
 class LakeSummaryIT {
 
@@ -172,16 +173,6 @@ class LakeSummaryIT {
 
 	private static String group(SpanData span) {
 		return String.valueOf(span.getAttributes().get(AttributeKey.stringKey("messaging.consumer.group.name")));
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Spans {
-
-		@Bean
-		InMemorySpanExporter spans() {
-			return InMemorySpanExporter.create();
-		}
-
 	}
 
 	@Test

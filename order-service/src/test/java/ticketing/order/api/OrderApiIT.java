@@ -19,12 +19,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.annotation.DirtiesContext;
 import tools.jackson.databind.JsonNode;
 
 import ticketing.order.Http;
@@ -45,6 +46,9 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "ticketing.order.relay.enabled=false")
+// Tracing as it runs deployed: Spring Boot's tests turn span export off unless asked, and with it the W3C propagation
+// that lets an order continue its caller's trace
+@AutoConfigureTracing
 class OrderApiIT {
 
 	private static final String PROBLEM_JSON = "application/problem+json";

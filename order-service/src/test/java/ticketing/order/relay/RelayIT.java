@@ -23,9 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -45,6 +44,7 @@ import ticketing.testsupport.TestInfrastructure;
 import ticketing.testsupport.kafka.KafkaTestCluster;
 import ticketing.testsupport.metrics.GrafanaDashboard;
 import ticketing.testsupport.metrics.PrometheusScrape;
+import ticketing.testsupport.tracing.InMemorySpans;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -65,6 +65,7 @@ import static org.awaitility.Awaitility.await;
 				"management.opentelemetry.tracing.export.schedule-delay=100ms" })
 // Spans are exported (to memory): tests leave it off unless asked
 @AutoConfigureTracing
+@Import(InMemorySpans.class)
 class RelayIT {
 
 	private static final String TRACEPARENT = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
@@ -165,16 +166,6 @@ class RelayIT {
 					&& span.getTraceId().equals(traceId) && span.getParentSpanId().equals(parentSpanId))
 			.findFirst()
 			.orElse(null);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Spans {
-
-		@Bean
-		InMemorySpanExporter spans() {
-			return InMemorySpanExporter.create();
-		}
-
 	}
 
 	@Test
