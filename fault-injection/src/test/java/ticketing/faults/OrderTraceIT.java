@@ -46,6 +46,9 @@ class OrderTraceIT {
 
 	private static final Pattern ORDER_ID = Pattern.compile("\"id\"\\s*:\\s*\"?(\\d+)");
 
+	/** Two JVMs starting at once on a small machine: the quick compiler only, as the fault-injection suite runs them. */
+	private static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1");
+
 	@Test
 	void shouldFollowOneOrderFromItsRequestThroughTheRelayToRedisInOneTrace(KafkaTestCluster kafka,
 			@TempDir Path logs) throws Exception {
@@ -62,7 +65,7 @@ class OrderTraceIT {
 					receiver.endpoint(), "LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
 			List<String> common = List.of("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
 					"--management.opentelemetry.tracing.export.schedule-delay=200ms");
-			Process orders = ServiceProcesses.start(ROOT, children, "order-service", "order-service", orderPort,
+			Process orders = ServiceProcesses.start(ROOT, children, "order-service", "order-service", orderPort, FAST_START,
 					concat(common, "--spring.datasource.url=" + database.jdbcUrl(),
 							"--spring.datasource.username=" + database.username(),
 							"--spring.datasource.password=" + database.password(),
@@ -73,7 +76,7 @@ class OrderTraceIT {
 							"--logging.level.org.springframework.web.servlet.DispatcherServlet=DEBUG"),
 					environment, logs.resolve("order-service.log"));
 			Process notifications = ServiceProcesses.start(ROOT, children, "notification-service",
-					"notification-service", notificationPort,
+					"notification-service", notificationPort, FAST_START,
 					concat(common, "--spring.data.redis.host=" + redis.uri().getHost(),
 							"--spring.data.redis.port=" + redis.uri().getPort(),
 							"--notification.redis.key-prefix=" + redis.prefix(),
