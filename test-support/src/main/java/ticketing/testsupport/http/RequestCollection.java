@@ -22,21 +22,25 @@ import tools.jackson.databind.JsonNode;
 /**
  * A request collection in the {@code .http} format that IntelliJ's HTTP client and VS Code's REST Client run, read
  * so that a test can send every request exactly as written and check the status its title promises
- * ({@code ### 201: place an order}). Only what the collections here use: {@code @host} at the top, then per request
- * a title, a request line, headers, a blank line and an optional body.
+ * ({@code ### 201: place an order}). Only what the collections here use: {@code @host} and other variables
+ * ({@code @name = value}, used as {@code {{name}}}: the demo's bearer tokens) at the top, then per request a title, a
+ * request line, headers, a blank line and an optional body.
  */
 public final class RequestCollection {
 
 	private static final Pattern TITLE = Pattern.compile("### (\\d{3}): (.+)");
 
-	private static final Pattern HOST = Pattern.compile("@host\\s*=\\s*(\\S+)");
+	private static final Pattern VARIABLE = Pattern.compile("@([A-Za-z0-9_]+)\\s*=\\s*(.+)");
 
 	private final String host;
 
+	private final Map<String, String> variables;
+
 	private final List<Request> requests;
 
-	private RequestCollection(String host, List<Request> requests) {
-		this.host = host;
+	private RequestCollection(Map<String, String> variables, List<Request> requests) {
+		this.host = variables.get("host");
+		this.variables = Map.copyOf(variables);
 		this.requests = List.copyOf(requests);
 	}
 
@@ -46,13 +50,13 @@ public final class RequestCollection {
 	}
 
 	public static RequestCollection read(Path file) throws IOException {
-		String host = null;
+		Map<String, String> variables = new LinkedHashMap<>();
 		List<Request> requests = new ArrayList<>();
 		List<String> block = new ArrayList<>();
 		for (String line : Files.readAllLines(file)) {
-			Matcher hostLine = HOST.matcher(line.trim());
-			if (hostLine.matches()) {
-				host = hostLine.group(1);
+			Matcher variable = VARIABLE.matcher(line.trim());
+			if (block.isEmpty() && variable.matches()) {
+				variables.put(variable.group(1), variable.group(2).trim());
 			}
 			else if (line.startsWith("###")) {
 				addRequest(block, requests, file);
@@ -64,10 +68,10 @@ public final class RequestCollection {
 			}
 		}
 		addRequest(block, requests, file);
-		if (host == null) {
+		if (!variables.containsKey("host")) {
 			throw new IllegalArgumentException(file + " has no '@host = ...' line");
 		}
-		return new RequestCollection(host, requests);
+		return new RequestCollection(variables, requests);
 	}
 
 	/** The host the file sends to ({@code ./demo}'s). */
@@ -79,14 +83,24 @@ public final class RequestCollection {
 		return this.requests;
 	}
 
-	/** Sends the request to {@code baseUri} instead of the file's {@code @host}. */
-	public static HttpResponse<String> send(HttpClient client, Request request, URI baseUri)
+	/** The variables the file defines at its top ({@code @name = value}), {@code host} among them. */
+	public Map<String, String> variables() {
+		return this.variables;
+	}
+
+	/**
+	 * Sends the request to {@code baseUri} instead of the file's {@code @host}, with the file's variables, each
+	 * replaced by the value {@code overrides} gives it, if any (the tests' own tokens instead of the placeholders).
+	 */
+	public HttpResponse<String> send(HttpClient client, Request request, URI baseUri, Map<String, String> overrides)
 			throws IOException, InterruptedException {
-		HttpRequest.Builder builder = HttpRequest
-			.newBuilder(URI.create(request.target().replace("{{host}}", baseUri.toString().replaceAll("/$", ""))));
-		request.headers().forEach(builder::header);
+		Map<String, String> values = new LinkedHashMap<>(this.variables);
+		values.putAll(overrides);
+		values.put("host", baseUri.toString().replaceAll("/$", ""));
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(substitute(request.target(), values)));
+		request.headers().forEach((name, value) -> builder.header(name, substitute(value, values)));
 		builder.method(request.method(), request.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()
-				: HttpRequest.BodyPublishers.ofString(request.body()));
+				: HttpRequest.BodyPublishers.ofString(substitute(request.body(), values)));
 		return client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
@@ -94,9 +108,15 @@ public final class RequestCollection {
 	 * Sends every request in order to {@code baseUri}; what did not get the status its title names, with the answer.
 	 */
 	public List<String> mismatches(HttpClient client, URI baseUri) throws IOException, InterruptedException {
+		return mismatches(client, baseUri, Map.of());
+	}
+
+	/** As {@link #mismatches(HttpClient, URI)}, with some of the file's variables given other values. */
+	public List<String> mismatches(HttpClient client, URI baseUri, Map<String, String> overrides)
+			throws IOException, InterruptedException {
 		List<String> mismatches = new ArrayList<>();
 		for (Request request : this.requests) {
-			HttpResponse<String> response = send(client, request, baseUri);
+			HttpResponse<String> response = send(client, request, baseUri, overrides);
 			if (response.statusCode() != request.expectedStatus()) {
 				mismatches.add(request.title() + ": expected " + request.expectedStatus() + ", got "
 						+ response.statusCode() + " " + response.body());
@@ -120,6 +140,14 @@ public final class RequestCollection {
 			}
 		}));
 		return uncovered;
+	}
+
+	private static String substitute(String text, Map<String, String> values) {
+		String result = text;
+		for (Map.Entry<String, String> value : values.entrySet()) {
+			result = result.replace("{{" + value.getKey() + "}}", value.getValue());
+		}
+		return result;
 	}
 
 	private static void addRequest(List<String> block, List<Request> requests, Path file) {
