@@ -128,6 +128,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		return problem(ex, HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage(), request);
 	}
 
+	@ExceptionHandler
+	ResponseEntity<Object> rateLimited(OrderRateLimitedException ex, WebRequest request) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(ex.retryAfterSeconds()));
+		ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, ex.getMessage());
+		return handleExceptionInternal(ex, body, headers, HttpStatus.TOO_MANY_REQUESTS, request);
+	}
+
 	/** PostgreSQL is down or unreachable: temporary, and the pool reconnects by itself once it is back. */
 	@ExceptionHandler({ DataAccessResourceFailureException.class, TransientDataAccessException.class,
 			CannotCreateTransactionException.class })

@@ -14,6 +14,7 @@ import ticketing.order.catalog.Content;
 import ticketing.order.catalog.Contents;
 import ticketing.order.catalog.User;
 import ticketing.order.catalog.Users;
+import ticketing.security.Caller;
 
 /** The read-only catalogue: users and the contents on sale. */
 @RestController
@@ -29,7 +30,8 @@ class CatalogController {
 	}
 
 	@GetMapping(path = "/users/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-	User user(@PathVariable @Positive long id) {
+	User user(Caller caller, @PathVariable @Positive long id) {
+		caller.requireMayRead(id);
 		return users.findById(id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "There is no user " + id));
 	}

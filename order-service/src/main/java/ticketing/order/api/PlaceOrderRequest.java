@@ -5,13 +5,12 @@ import jakarta.validation.constraints.Positive;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The body of {@code POST /orders}. Both ids are required and positive; any other field is refused.
+ * The body of {@code POST /orders}. The buyer is the token's user; any other field is refused.
  *
- * @param userId    the buyer
+ * @param userId    optional: the buyer, which must then be the token's user
  * @param contentId what the ticket is for
  */
-public record PlaceOrderRequest(
-		@NotNull(message = "is required") @Positive(message = "must be a positive id") @Nullable Long userId,
+public record PlaceOrderRequest(@Positive(message = "must be a positive id") @Nullable Long userId,
 		@NotNull(message = "is required") @Positive(message = "must be a positive id") @Nullable Long contentId) {
 
 }

@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +33,9 @@ import tools.jackson.databind.JsonNode;
 import ticketing.order.Http;
 import ticketing.order.TestProperties;
 import ticketing.testsupport.RealInfrastructure;
+import ticketing.security.issuer.TokenIssuer;
 import ticketing.testsupport.http.RequestCollection;
+import ticketing.testsupport.security.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -53,9 +57,13 @@ class OrderApiIT {
 
 	private static final String PROBLEM_JSON = "application/problem+json";
 
+	/** The rate limit as deployed, with room for this class's own orders of the sample users. */
+	private static final int BURST = 40;
+
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		TestProperties.register(registry);
+		TestProperties.register(registry, true);
+		registry.add("ticketing.order.api.rate-limit.burst", () -> BURST);
 	}
 
 	@LocalServerPort
@@ -74,8 +82,10 @@ class OrderApiIT {
 	@Test
 	void shouldLoadTheSampleDataThroughTheOutbox() {
 		// Given the service started on an empty database with sample data enabled
-		// Then 5 users, 6 contents of every category, and 9 orders each with its outbox event exist
-		assertThat(count("users")).isEqualTo(5);
+		// Then the 5 sample users, 6 contents of every category, and 9 orders each with its outbox event exist
+		// (other tests of the class add users of their own, from 7000)
+		assertThat(jdbc.sql("SELECT id FROM users WHERE id < 7000").query(Long.class).list())
+			.containsExactlyInAnyOrder(100L, 101L, 102L, 103L, 104L);
 		assertThat(jdbc.sql("SELECT DISTINCT category FROM contents").query(String.class).list())
 			.containsExactlyInAnyOrder("live", "stage", "movie", "comedy");
 		assertThat(count("ticket_orders")).isGreaterThanOrEqualTo(9);
@@ -271,8 +281,8 @@ class OrderApiIT {
 						"Field 'userId' must be a whole number"),
 				arguments("huge id", "{\"userId\": 123456789012345678901234567890, \"contentId\": 1}", 400,
 						"out of range"),
-				arguments("missing userId", "{\"contentId\": 1}", 400, "userId is required"),
-				arguments("missing both", "{}", 400, "contentId is required; userId is required"),
+				arguments("missing contentId", "{\"userId\": 100}", 400, "contentId is required"),
+				arguments("missing both", "{}", 400, "contentId is required"),
 				arguments("null contentId", "{\"userId\": 100, \"contentId\": null}", 400, "contentId is required"),
 				arguments("extra field", "{\"userId\": 100, \"contentId\": 1, \"seats\": 2}", 400,
 						"Unknown field 'seats'"),
@@ -341,8 +351,8 @@ class OrderApiIT {
 	static Stream<Arguments> badReads() {
 		return Stream.of(arguments("/orders/0", 400, "id must be greater than 0"),
 				arguments("/orders/abc", 400, "id must be a whole number, not 'abc'"),
-				arguments("/orders/99999999", 404, "There is no order 99999999"),
-				arguments("/orders", 400, "userId"),
+				arguments("/orders/99999999", 404, "You have no order 99999999"),
+				arguments("/orders", 403, "not a user id"),
 				arguments("/orders?userId=-1", 400, "userId must be greater than 0"),
 				arguments("/orders?userId=x", 400, "userId must be a whole number"),
 				arguments("/orders?userId=100&size=1000", 400, "size must be less than or equal to 100"),
@@ -367,7 +377,10 @@ class OrderApiIT {
 		assertThat(api.get("info").get("title").asString()).isEqualTo("order-service");
 		assertThat(api.get("paths").propertyNames()).contains("/orders", "/orders/{id}", "/users/{id}", "/contents");
 		assertThat(api.get("paths").get("/orders").get("post").get("responses").propertyNames()).contains("201", "400",
-				"413", "415", "422", "503");
+				"401", "403", "413", "415", "422", "429", "503");
+		// and says how to authenticate, so that Swagger UI can send a token
+		assertThat(api.get("components").get("securitySchemes").get("bearer").get("scheme").asString())
+			.isEqualTo("bearer");
 		// and Swagger UI serves it (off with the prod profile: ProductionProfileIT)
 		assertThat(http.get("/swagger-ui/index.html").statusCode()).isEqualTo(200);
 	}
@@ -379,9 +392,145 @@ class OrderApiIT {
 		assertThat(collection.host()).isEqualTo("http://localhost:8080");
 
 		// Then every request, sent as written, gets the status its title names
-		assertThat(collection.mismatches(HttpClient.newHttpClient(), URI.create("http://localhost:" + port))).isEmpty();
+		assertThat(collection.mismatches(HttpClient.newHttpClient(), URI.create("http://localhost:" + port),
+				TestTokens.requestCollectionTokens())).isEmpty();
 		// and every operation of the API is in it
 		assertThat(collection.uncovered(Http.json(http.get("/v3/api-docs")))).isEmpty();
+	}
+
+	@Test
+	void shouldRefuseEveryRequestForAUserWithoutAValidToken() {
+		// Given
+		long orders = count("ticket_orders");
+		Http anonymous = http.anonymous();
+
+		// When no token is sent: 401 with the Bearer challenge of RFC 6750, and a problem that says what to send
+		HttpResponse<String> noToken = anonymous.postJson("/orders", "{\"contentId\": 1}");
+		assertProblem(noToken, 401, "needs a bearer token");
+		assertThat(noToken.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).startsWith("Bearer"));
+		assertProblem(anonymous.get("/orders/1"), 401, "needs a bearer token");
+		assertProblem(anonymous.get("/orders?userId=100"), 401, "needs a bearer token");
+		assertProblem(anonymous.get("/users/100"), 401, "needs a bearer token");
+		assertProblem(anonymous.get("/actuator/metrics"), 401, "needs a bearer token");
+
+		// When the token is signed by another key, has expired, is for another audience, or is no JWT at all
+		String order = "{\"contentId\": 1}";
+		String stranger = TokenIssuer.generate().userToken(100, Duration.ofMinutes(5));
+		String expired = TestTokens.issuer()
+			.token("100", List.of(), Instant.now().minus(Duration.ofHours(3)), Duration.ofHours(1));
+		assertProblem(http.as("Bearer " + stranger).postJson("/orders", order), 401, "The bearer token was refused");
+		assertProblem(http.as("Bearer " + expired).postJson("/orders", order), 401, "expired");
+		assertProblem(http.as("Bearer not-a-jwt").postJson("/orders", order), 401, "The bearer token was refused");
+
+		// Then nothing was written, and the token itself is in no answer
+		assertThat(count("ticket_orders")).isEqualTo(orders);
+		assertThat(http.as("Bearer " + stranger).postJson("/orders", order).body()).doesNotContain(stranger);
+	}
+
+	@Test
+	void shouldServeTheCatalogueHealthAndApiDocumentsWithoutAToken() {
+		Http anonymous = http.anonymous();
+
+		assertThat(anonymous.get("/contents").statusCode()).isEqualTo(200);
+		assertThat(anonymous.get("/actuator/health").statusCode()).isEqualTo(200);
+		assertThat(anonymous.get("/v3/api-docs").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void shouldPlaceAnOrderForTheTokensUserOnly() {
+		// Given
+		long orders = count("ticket_orders");
+		Http user102 = http.as(TestTokens.user(102));
+
+		// When the body names no user: the order is the token's user's
+		HttpResponse<String> placed = user102.postJson("/orders", "{\"contentId\": 3}");
+
+		// Then
+		assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+		assertThat(Http.json(placed).get("userId").asLong()).isEqualTo(102);
+
+		// And an order for another user, or an operator's order (an operator is no shop user), is refused
+		assertProblem(user102.postJson("/orders", "{\"userId\": 101, \"contentId\": 3}"), 403,
+				"the body names user 101");
+		assertProblem(http.as(TestTokens.operator()).postJson("/orders", "{\"contentId\": 3}"), 403,
+				"not a user id");
+		assertThat(count("ticket_orders")).isEqualTo(orders + 1);
+	}
+
+	@Test
+	void shouldShowAUserOnlyTheirOwnOrdersAndProfile() {
+		// Given an order of user 101
+		long theirs = Http.json(http.as(TestTokens.user(101)).postJson("/orders", "{\"contentId\": 2}"))
+			.get("id")
+			.asLong();
+		Http user100 = http.as(TestTokens.user(100));
+
+		// Then user 100 cannot see it, nor list user 101's orders or read their profile; 404 for the order, so that
+		// sequential ids do not tell whether an order exists
+		assertProblem(user100.get("/orders/" + theirs), 404, "You have no order " + theirs);
+		assertProblem(user100.get("/orders?userId=101"), 403, "only its own user's data");
+		assertProblem(user100.get("/users/101"), 403, "only its own user's data");
+		// and lists only their own orders
+		JsonNode own = Http.json(user100.get("/orders"));
+		assertThat(own.get("content").valueStream().map((order) -> order.get("userId").asLong())).isNotEmpty()
+			.containsOnly(100L);
+		assertThat(user100.get("/users/100").statusCode()).isEqualTo(200);
+
+		// And an operator sees any user's
+		Http operator = http.as(TestTokens.operator());
+		assertThat(operator.get("/orders/" + theirs).statusCode()).isEqualTo(200);
+		assertThat(Http.json(operator.get("/orders?userId=101")).get("content").valueStream()
+			.map((order) -> order.get("id").asLong())).contains(theirs);
+	}
+
+	@Test
+	void shouldShowTheMetersToOperatorsOnly() {
+		Http user = http.as(TestTokens.user(100));
+		Http operator = http.as(TestTokens.operator());
+
+		assertProblem(user.get("/actuator/metrics"), 403, "operator role");
+		assertProblem(user.get("/actuator/prometheus"), 403, "operator role");
+		assertThat(operator.get("/actuator/metrics").statusCode()).isEqualTo(200);
+		assertThat(operator.get("/actuator/prometheus").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void shouldStopOneUsersBurstOfOrdersAtTheDoor() {
+		// Given a user of their own for this test (the limit counts per user)
+		long scalper = 7_001;
+		long other = 7_002;
+		for (long id : new long[] { scalper, other }) {
+			jdbc.sql("INSERT INTO users (id, nickname, registered_at) VALUES (?, ?, now()) ON CONFLICT DO NOTHING")
+				.params(id, "user-" + id)
+				.update();
+		}
+		Http bot = http.as(TestTokens.user(scalper));
+
+		// When they place the burst at once, and go on
+		for (int i = 0; i < BURST; i++) {
+			assertThat(bot.postJson("/orders", "{\"contentId\": 1}").statusCode()).isEqualTo(201);
+		}
+		// (one more order is earned per second, so a few more may pass while the burst is sent)
+		int placed = BURST;
+		HttpResponse<String> refused = bot.postJson("/orders", "{\"contentId\": 1}");
+		while (refused.statusCode() == 201 && placed < 2 * BURST) {
+			placed++;
+			refused = bot.postJson("/orders", "{\"contentId\": 1}");
+		}
+
+		// Then the first over the limit is 429, told when to come back, and written nowhere
+		assertProblem(refused, 429, "User " + scalper + " placed too many orders too fast");
+		assertThat(refused.headers().firstValue("Retry-After")).hasValueSatisfying(
+				(seconds) -> assertThat(Long.parseLong(seconds)).isEqualTo(1));
+		assertThat(jdbc.sql("SELECT count(*) FROM ticket_orders WHERE user_id = ?").param(scalper)
+			.query(Long.class).single()).isEqualTo(placed);
+		// and another user is not held back by them
+		assertThat(http.as(TestTokens.user(other)).postJson("/orders", "{\"contentId\": 1}").statusCode())
+			.isEqualTo(201);
+		// and operators see it in the meters
+		JsonNode meter = Http.json(http.as(TestTokens.operator()).get("/actuator/metrics/ticketing.orders.rate-limited"));
+		assertThat(meter.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1);
 	}
 
 	private static void assertProblem(HttpResponse<String> response, int status, String detail) {

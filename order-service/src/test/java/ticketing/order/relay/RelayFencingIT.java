@@ -24,6 +24,7 @@ import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.TestInfrastructure;
 import ticketing.testsupport.kafka.KafkaTestCluster;
 import ticketing.testsupport.postgres.PostgresTestDatabase;
+import ticketing.testsupport.security.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -146,7 +147,8 @@ class RelayFencingIT {
 					"--ticketing.order.relay.transactional-id=" + transactionalId,
 					"--ticketing.order.relay.instance-id=" + name, "--ticketing.order.relay.lease-duration=2s",
 					"--ticketing.order.relay.poll-interval=200ms", "--ticketing.order.relay.retry-backoff=200ms",
-					"--spring.main.banner-mode=off");
+					"--spring.main.banner-mode=off",
+					"--" + TestTokens.PUBLIC_KEY_LOCATION_PROPERTY + "=" + TestTokens.publicKeyLocation());
 		instances.add(context);
 		return context;
 	}

@@ -30,6 +30,7 @@ import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.TestInfrastructure;
 import ticketing.testsupport.kafka.KafkaTestCluster;
 import ticketing.testsupport.postgres.PostgresTestDatabase;
+import ticketing.testsupport.security.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -168,7 +169,8 @@ class RelayRecoveryIT {
 				"--ticketing.order.relay.progress-topic=" + progressTopic,
 				"--ticketing.order.relay.transactional-id=" + transactionalId,
 				"--ticketing.order.relay.instance-id=" + name, "--ticketing.order.relay.poll-interval=200ms",
-				"--ticketing.order.relay.retry-backoff=200ms", "--spring.main.banner-mode=off"));
+				"--ticketing.order.relay.retry-backoff=200ms", "--spring.main.banner-mode=off",
+				"--" + TestTokens.PUBLIC_KEY_LOCATION_PROPERTY + "=" + TestTokens.publicKeyLocation()));
 		args.addAll(List.of(settings));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(OrderServiceApplication.class)
 			.run(args.toArray(String[]::new));

@@ -19,6 +19,7 @@ import ticketing.order.outbox.Outbox;
 import ticketing.testsupport.TestInfrastructure;
 import ticketing.testsupport.kafka.KafkaTestCluster;
 import ticketing.testsupport.postgres.PostgresTestDatabase;
+import ticketing.testsupport.security.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,7 +48,8 @@ final class RelayTestSystem {
 				"--ticketing.order.relay.progress-topic=" + progressTopic,
 				"--ticketing.order.relay.transactional-id=" + transactionalId,
 				"--ticketing.order.relay.poll-interval=200ms", "--ticketing.order.relay.retry-backoff=200ms",
-				"--ticketing.order.relay.refusal-retry-interval=500ms", "--spring.main.banner-mode=off");
+				"--ticketing.order.relay.refusal-retry-interval=500ms", "--spring.main.banner-mode=off",
+				"--" + TestTokens.PUBLIC_KEY_LOCATION_PROPERTY + "=" + TestTokens.publicKeyLocation());
 	}
 
 	ConfigurableApplicationContext start(PostgresTestDatabase database, String... more) {
