@@ -1,7 +1,10 @@
 package ticketing.analytics;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -9,12 +12,19 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
+	private static final String BEARER = "bearer";
+
 	@Bean
 	OpenAPI analyticsServiceApi() {
 		return new OpenAPI().info(new Info().title("analytics-service")
 			.version("1")
 			.description("The S3 data lake of every placed order, and Kafka Streams' order counts per user and "
-					+ "window. Every error is an RFC 9457 problem detail (application/problem+json)."));
+					+ "window. Every request needs an operator's bearer token (JWT). Every error is an RFC 9457 "
+					+ "problem detail (application/problem+json)."))
+			// Every operation needs the token: Swagger UI then asks for it once (Authorize) and sends it with each
+			.components(new Components().addSecuritySchemes(BEARER,
+					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")))
+			.addSecurityItem(new SecurityRequirement().addList(BEARER));
 	}
 
 }

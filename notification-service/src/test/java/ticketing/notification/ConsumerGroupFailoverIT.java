@@ -24,6 +24,7 @@ import ticketing.testsupport.kafka.KafkaTestCluster;
 import ticketing.testsupport.kafka.RecordTimes;
 import ticketing.testsupport.process.JavaProcess;
 import ticketing.testsupport.redis.RedisTestKeyspace;
+import ticketing.testsupport.security.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -59,6 +60,7 @@ class ConsumerGroupFailoverIT {
 		properties.put("spring.data.redis.host", TestInfrastructure.redis().host());
 		properties.put("spring.data.redis.port", TestInfrastructure.redis().port());
 		properties.put("server.port", "0");
+		properties.put(TestTokens.PUBLIC_KEY_LOCATION_PROPERTY, TestTokens.publicKeyLocation());
 		List<String> users = IntStream.range(0, USERS).mapToObj((i) -> "u" + i + "-" + group.substring(21, 29)).toList();
 		Instant start = RecordTimes.ago(Duration.ofMinutes(10));
 

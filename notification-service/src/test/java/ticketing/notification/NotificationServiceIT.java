@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 import io.opentelemetry.api.common.AttributeKey;
@@ -61,6 +62,7 @@ import ticketing.consumer.DeadLetters;
 import ticketing.contract.EventHeaders;
 import ticketing.contract.TicketOrderJson;
 import ticketing.contract.TicketOrderPlaced;
+import ticketing.security.issuer.TokenIssuer;
 import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.TestInfrastructure;
 import ticketing.testsupport.http.RequestCollection;
@@ -71,6 +73,7 @@ import ticketing.testsupport.metrics.GrafanaDashboard;
 import ticketing.testsupport.metrics.PrometheusScrape;
 import ticketing.testsupport.net.TcpProxy;
 import ticketing.testsupport.redis.RedisTestKeyspace;
+import ticketing.testsupport.security.TestTokens;
 import ticketing.testsupport.tracing.InMemorySpans;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,7 +81,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The service against the 3-broker cluster and the real Redis (reached through a {@link TcpProxy}, so that a test can
- * take Redis away). One topic, dead-letter topic, group and key space for the class; each test its own users.
+ * take Redis away). One topic, dead-letter topic, group and key space for the class; each test its own users. Requests
+ * are an operator's, who may read every user's purchase, unless a test says otherwise.
  */
 // Tests leave metrics export off unless asked: one scrapes /actuator/prometheus as Prometheus would.
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -140,6 +144,8 @@ class NotificationServiceIT {
 		serviceProperties.put("spring.kafka.listener.idle-event-interval", "1s");
 		serviceProperties.put("notification.redis.key-prefix", redis.prefix());
 		serviceProperties.put("notification.streaming.url-template", "https://stream.test/contents/{contentId}");
+		// Bearer tokens signed by the tests' own key (TestTokens)
+		serviceProperties.put(TestTokens.PUBLIC_KEY_LOCATION_PROPERTY, TestTokens.publicKeyLocation());
 		serviceProperties.forEach((name, value) -> registry.add(name, () -> value));
 		// This instance reaches Redis through the proxy only.
 		registry.add("spring.data.redis.host", () -> "127.0.0.1");
@@ -255,6 +261,86 @@ class NotificationServiceIT {
 		finally {
 			// Not from the topic: the rebuild test below compares the key space with what the topic rebuilds.
 			redis.commands().del(key(user), key(notAHash));
+		}
+	}
+
+	@Test
+	@Order(2)
+	void shouldShowAPurchaseToItsBuyerAndToOperatorsOnly() throws Exception {
+		// Given a purchase of a user as order-service names them, applied
+		long buyer = tokenUser();
+		String path = "/users/" + buyer + "/last-purchase";
+		orders.send(Orders.order(buyer + "-o1", Long.toString(buyer), "14", placedMinutesAgo(1)));
+		await().atMost(PATIENCE).until(() -> get(path).statusCode() == 200);
+
+		// When the buyer asks with their own token, and an operator with theirs, then both read it
+		HttpResponse<String> own = get(path, TestTokens.user(buyer));
+		assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+		assertThat(JSON.readTree(own.body()).get("orderId").asString()).isEqualTo(buyer + "-o1");
+		assertThat(JSON.readTree(get(path, TestTokens.operator()).body()).get("orderId").asString())
+			.isEqualTo(buyer + "-o1");
+
+		// When another user asks, then it is a 403 problem that shows nothing of the purchase
+		HttpResponse<String> other = get(path, TestTokens.user(buyer + 1));
+		assertProblem(other, 403, "not user " + buyer + "'s");
+		assertThat(other.body()).doesNotContain(buyer + "-o1");
+		// and the same for a user without a purchase: a 403, not a 404, so nobody learns who bought something
+		long nobody = tokenUser();
+		assertProblem(get("/users/" + nobody + "/last-purchase", TestTokens.user(buyer)), 403,
+				"not user " + nobody + "'s");
+		// and a user id that no token can name (a hand-typed event's) is for operators only
+		assertProblem(get("/users/" + user() + "/last-purchase", TestTokens.user(buyer)), 403,
+				"only an operator may read it");
+		assertProblem(get("/users/0" + buyer + "/last-purchase", TestTokens.user(buyer)), 403,
+				"only an operator may read it");
+	}
+
+	@Test
+	@Order(2)
+	void shouldRefuseRequestsWithoutAValidToken() throws Exception {
+		String path = "/users/100/last-purchase";
+
+		// When no token is sent: 401 with the Bearer challenge of RFC 6750, and a problem that says what to send
+		HttpResponse<String> none = getWithoutToken(path);
+		assertProblem(none, 401, "needs a bearer token");
+		assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).startsWith("Bearer"));
+
+		// When the token is signed by another key, has expired, or is no JWT at all: 401, and the token is not echoed
+		String stranger = TokenIssuer.generate().userToken(100, Duration.ofMinutes(5));
+		String expired = TestTokens.issuer()
+			.token("100", List.of(), Instant.now().minus(Duration.ofHours(3)), Duration.ofHours(1));
+		HttpResponse<String> strangers = get(path, "Bearer " + stranger);
+		assertProblem(strangers, 401, "The bearer token was refused");
+		assertThat(strangers.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).startsWith("Bearer").contains("invalid_token"));
+		assertThat(strangers.body()).doesNotContain(stranger);
+		assertProblem(get(path, "Bearer " + expired), 401, "expired");
+		assertProblem(get(path, "Bearer not-a-jwt"), 401, "The bearer token was refused");
+		// and an operator's token signed by another key is no operator's
+		assertProblem(get("/actuator/metrics", "Bearer " + TokenIssuer.generate().operatorToken(Duration.ofMinutes(5))),
+				401, "The bearer token was refused");
+	}
+
+	@Test
+	@Order(2)
+	void shouldShowHealthToAnyoneAndTheMetersToOperatorsOnly() throws Exception {
+		// Health, for load balancers and docker compose, needs no token; its components (Redis, Kafka) are shown to
+		// operators only
+		assertThat(getWithoutToken("/actuator/health/liveness").statusCode()).isEqualTo(200);
+		JsonNode anonymous = JSON.readTree(getWithoutToken("/actuator/health").body());
+		assertThat(anonymous.at("/status").asString()).isEqualTo("UP");
+		assertThat(anonymous.has("components")).isFalse();
+		assertThat(JSON.readTree(get("/actuator/health", TestTokens.user(100)).body()).has("components")).isFalse();
+		assertThat(JSON.readTree(get("/actuator/health", TestTokens.operator()).body()).at("/components/redis/status")
+			.asString()).isEqualTo("UP");
+
+		// The meters need an operator's token: none is 401, a user's is 403
+		for (String meters : List.of("/actuator/metrics", "/actuator/prometheus")) {
+			assertProblem(getWithoutToken(meters), 401, "needs a bearer token");
+			assertProblem(get(meters, TestTokens.user(100)), 403, "operator role");
+			HttpResponse<String> operator = get(meters, TestTokens.operator());
+			assertThat(operator.statusCode()).as(meters).isEqualTo(200);
 		}
 	}
 
@@ -699,15 +785,25 @@ class NotificationServiceIT {
 		return "u" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
-	@Test
-	void shouldDescribeTheApiWithOpenApi() throws Exception {
-		HttpResponse<String> response = get("/v3/api-docs");
+	/** A user as order-service names them: a number, the subject of their token. */
+	private static long tokenUser() {
+		return ThreadLocalRandom.current().nextLong(1_000_000_000L, 9_000_000_000L);
+	}
 
+	@Test
+	void shouldDescribeTheApiWithOpenApiToAnyone() throws Exception {
+		// When the document is asked for without a token
+		HttpResponse<String> response = getWithoutToken("/v3/api-docs");
+
+		// Then it is there, and says that the API needs a bearer token, and what it answers without one
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode api = JSON.readTree(response.body());
 		assertThat(api.at("/info/title").asString()).isEqualTo("notification-service");
 		assertThat(api.at("/paths/~1users~1{userId}~1last-purchase/get/responses").propertyNames()).contains("200",
-				"400", "404", "503");
+				"400", "401", "403", "404", "503");
+		assertThat(api.at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
+		// and so is Swagger UI
+		assertThat(getWithoutToken("/swagger-ui/index.html").statusCode()).isEqualTo(200);
 	}
 
 	@Test
@@ -719,8 +815,10 @@ class NotificationServiceIT {
 		RequestCollection collection = RequestCollection.read(Path.of("..", "http", "notification-service.http"));
 		assertThat(collection.host()).isEqualTo("http://localhost:8081");
 
-		// Then every request of the collection users run from their IDE, sent as written, gets its title's status
-		assertThat(collection.mismatches(HTTP, URI.create("http://localhost:" + port))).isEmpty();
+		// Then every request of the collection users run from their IDE, sent as written (with tokens of the tests'
+		// key in place of the demo's), gets its title's status
+		assertThat(collection.mismatches(HTTP, URI.create("http://localhost:" + port),
+				TestTokens.requestCollectionTokens())).isEmpty();
 		// and every operation of the API is in it
 		assertThat(collection.uncovered(JSON.readTree(get("/v3/api-docs").body()))).isEmpty();
 	}
@@ -729,9 +827,30 @@ class NotificationServiceIT {
 		return JSON.readTree(get("/actuator/health").body());
 	}
 
+	/** A GET as an operator, who may read any user's purchase and the meters. */
 	private HttpResponse<String> get(String path) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
+		return get(path, TestTokens.operator());
+	}
+
+	/** A GET with this Authorization header. */
+	private HttpResponse<String> get(String path, String authorization) throws Exception {
+		return HTTP.send(request(path).header("Authorization", authorization).build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> getWithoutToken(String path) throws Exception {
+		return HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+	}
+
+	private static void assertProblem(HttpResponse<String> response, int status, String detail) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(JSON.readTree(response.body()).get("detail").asString()).contains(detail);
 	}
 
 	/** An order time some minutes before the test's record clock, in whole seconds (as the API prints them). */

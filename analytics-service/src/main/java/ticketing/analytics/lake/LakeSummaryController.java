@@ -36,6 +36,10 @@ class LakeSummaryController {
 
 	@Operation(summary = "What the S3 lake holds: objects and records in all and per date")
 	@ApiResponse(responseCode = "200", description = "The summary")
+	@ApiResponse(responseCode = "401", description = "No valid bearer token",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "403", description = "The token does not grant the operator role",
+			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "503", description = "S3 cannot be read now; retry after Retry-After seconds",
 			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/lake/summary")

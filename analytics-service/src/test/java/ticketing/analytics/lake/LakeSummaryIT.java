@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import ticketing.security.issuer.TokenIssuer;
 import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.TestInfrastructure;
 import ticketing.testsupport.http.RequestCollection;
@@ -37,6 +39,7 @@ import ticketing.testsupport.kafka.RecordTimes;
 import ticketing.testsupport.metrics.GrafanaDashboard;
 import ticketing.testsupport.net.TcpProxy;
 import ticketing.testsupport.s3.S3TestBucket;
+import ticketing.testsupport.security.TestTokens;
 import ticketing.testsupport.tracing.InMemorySpans;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,7 +47,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole service, wired by Spring Boot from application.yml: orders placed on its topic appear in its bucket, and
- * {@code GET /lake/summary} counts them; with S3 away (a proxy in between, closed) the summary is a 503 problem.
+ * {@code GET /lake/summary} counts them; with S3 away (a proxy in between, closed) the summary is a 503 problem. Who
+ * may call what: requests are an operator's unless a test says otherwise.
  */
 @RealInfrastructure
 // Tests leave metrics export off unless asked: one scrapes /actuator/prometheus as Prometheus would.
@@ -98,6 +102,8 @@ class LakeSummaryIT {
 		registry.add("ticketing.streams.topics.live-orders", () -> TOPIC + "-live");
 		registry.add("ticketing.streams.topics.suspicious-users", () -> TOPIC + "-suspicious");
 		registry.add("ticketing.streams.topics.dead-letter", () -> TOPIC + "-streams.DLT");
+		// Bearer tokens signed by the tests' own key (TestTokens)
+		registry.add(TestTokens.PUBLIC_KEY_LOCATION_PROPERTY, TestTokens::publicKeyLocation);
 	}
 
 	@AfterAll
@@ -224,17 +230,71 @@ class LakeSummaryIT {
 	}
 
 	@Test
-	void shouldDescribeTheApiWithOpenApi() throws Exception {
-		HttpResponse<String> response = get("/v3/api-docs");
+	void shouldDescribeTheApiWithOpenApiToAnyone() throws Exception {
+		// When the document is asked for without a token
+		HttpResponse<String> response = getWithoutToken("/v3/api-docs");
 
+		// Then it is there, and says that the API needs a bearer token, and what it answers without the right one
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode api = JSON.readTree(response.body());
 		assertThat(api.at("/info/title").asString()).isEqualTo("analytics-service");
-		assertThat(api.at("/paths/~1lake~1summary/get/responses").propertyNames()).contains("200", "503");
+		assertThat(api.at("/paths/~1lake~1summary/get/responses").propertyNames()).contains("200", "401", "403",
+				"503");
 		JsonNode counts = api.at("/paths/~1order-counts~1{userId}/get");
-		assertThat(counts.get("responses").propertyNames()).contains("200", "503");
+		assertThat(counts.get("responses").propertyNames()).contains("200", "401", "403", "503");
+		assertThat(api.at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
 		// the header between instances is not part of the public API
 		assertThat(counts.get("parameters").findValuesAsString("name")).containsExactly("userId");
+		// and Swagger UI is there too
+		assertThat(getWithoutToken("/swagger-ui/index.html").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void shouldShowTheAnalyticsToOperatorsOnly() throws Exception {
+		for (String analytics : List.of("/lake/summary", "/order-counts/100")) {
+			// When no token is sent: 401 with the Bearer challenge of RFC 6750, and a problem that says what to send
+			HttpResponse<String> none = getWithoutToken(analytics);
+			assertProblem(none, 401, "needs a bearer token");
+			assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+					(challenge) -> assertThat(challenge).startsWith("Bearer"));
+			// When a shop user's token is sent, even for their own counts: 403
+			assertProblem(get(analytics, TestTokens.user(100)), 403, "operator role");
+		}
+		// When an operator's token is sent: the analytics (the order counts once Kafka Streams runs)
+		assertThat(get("/lake/summary", TestTokens.operator()).statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> get("/order-counts/100", TestTokens.operator()).statusCode() == 200);
+	}
+
+	@Test
+	void shouldRefuseTokensItDidNotIssueOrThatExpired() throws Exception {
+		// An operator's token signed by another key, an expired one, and no JWT at all: 401, the token not echoed
+		String stranger = TokenIssuer.generate().operatorToken(Duration.ofMinutes(5));
+		String expired = TestTokens.issuer()
+			.token(TokenIssuer.OPERATOR_SUBJECT, List.of("operator"), Instant.now().minus(Duration.ofHours(3)),
+					Duration.ofHours(1));
+		HttpResponse<String> strangers = get("/lake/summary", "Bearer " + stranger);
+		assertProblem(strangers, 401, "The bearer token was refused");
+		assertThat(strangers.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+				(challenge) -> assertThat(challenge).startsWith("Bearer").contains("invalid_token"));
+		assertThat(strangers.body()).doesNotContain(stranger);
+		assertProblem(get("/lake/summary", "Bearer " + expired), 401, "expired");
+		assertProblem(get("/actuator/prometheus", "Bearer " + stranger), 401, "The bearer token was refused");
+		assertProblem(get("/order-counts/100", "Bearer not-a-jwt"), 401, "The bearer token was refused");
+	}
+
+	@Test
+	void shouldShowHealthToAnyoneAndTheMetersToOperatorsOnly() throws Exception {
+		// Health, for load balancers and docker compose, needs no token
+		assertThat(getWithoutToken("/actuator/health/liveness").statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(60)).until(() -> getWithoutToken("/actuator/health").statusCode() == 200);
+
+		// The meters need an operator's token: none is 401, a user's is 403
+		for (String meters : List.of("/actuator/metrics", "/actuator/prometheus")) {
+			assertProblem(getWithoutToken(meters), 401, "needs a bearer token");
+			assertProblem(get(meters, TestTokens.user(100)), 403, "operator role");
+			assertThat(get(meters, TestTokens.operator()).statusCode()).as(meters).isEqualTo(200);
+		}
 	}
 
 	@Test
@@ -245,15 +305,38 @@ class LakeSummaryIT {
 		RequestCollection collection = RequestCollection.read(Path.of("..", "http", "analytics-service.http"));
 		assertThat(collection.host()).isEqualTo("http://localhost:8082");
 
-		// Then every request of the collection users run from their IDE, sent as written, gets its title's status
-		assertThat(collection.mismatches(HTTP, URI.create("http://localhost:" + this.port))).isEmpty();
+		// Then every request of the collection users run from their IDE, sent as written (with tokens of the tests'
+		// key in place of the demo's), gets its title's status
+		assertThat(collection.mismatches(HTTP, URI.create("http://localhost:" + this.port),
+				TestTokens.requestCollectionTokens())).isEmpty();
 		// and every operation of the API is in it
 		assertThat(collection.uncovered(JSON.readTree(get("/v3/api-docs").body()))).isEmpty();
 	}
 
+	/** A GET as an operator, who may read the analytics and the meters. */
 	private HttpResponse<String> get(String path) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+		return get(path, TestTokens.operator());
+	}
+
+	/** A GET with this Authorization header. */
+	private HttpResponse<String> get(String path, String authorization) throws Exception {
+		return HTTP.send(request(path).header("Authorization", authorization).build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> getWithoutToken(String path) throws Exception {
+		return HTTP.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+	}
+
+	private static void assertProblem(HttpResponse<String> response, int status, String detail) {
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(JSON.readTree(response.body()).get("detail").asString()).contains(detail);
 	}
 
 }

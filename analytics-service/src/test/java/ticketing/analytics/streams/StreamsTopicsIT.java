@@ -19,6 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import ticketing.analytics.AnalyticsServiceApplication;
 import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.kafka.KafkaTestCluster;
+import ticketing.testsupport.security.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,7 +52,8 @@ class StreamsTopicsIT {
 					"--ticketing.streams.topics.orders=" + kafka.createTopic("ticket-order"),
 					"--ticketing.streams.topics.live-orders=" + liveOrders,
 					"--ticketing.streams.topics.suspicious-users=" + suspiciousUsers,
-					"--ticketing.streams.topics.dead-letter=" + deadLetters)) {
+					"--ticketing.streams.topics.dead-letter=" + deadLetters,
+					"--" + TestTokens.PUBLIC_KEY_LOCATION_PROPERTY + "=" + TestTokens.publicKeyLocation())) {
 
 			// Then the topics it made, and the one it found, keep their records until deleted on purpose
 			try (Admin admin = kafka.admin()) {

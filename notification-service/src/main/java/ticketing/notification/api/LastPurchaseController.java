@@ -20,13 +20,23 @@ import org.springframework.web.util.UriTemplate;
 
 import ticketing.notification.purchase.LastPurchase;
 import ticketing.notification.purchase.LastPurchaseStore;
+import ticketing.security.Caller;
 
-/** {@code GET /users/{userId}/last-purchase}: the buyer's way from a purchase to the content's streaming page. */
+/**
+ * {@code GET /users/{userId}/last-purchase}: the buyer's way from a purchase to the content's streaming page, for the
+ * buyer's own token or an operator's.
+ */
 @RestController
 class LastPurchaseController {
 
 	/** What a user id looks like: letters, digits, {@code -}, {@code _} and {@code .}, at most 64 characters. */
 	static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+	/**
+	 * The user ids a token can name: order-service's, positive numbers as its tokens' subjects write them. Another
+	 * key (a hand-typed event's, or {@code 0100}, which Redis keeps apart from {@code 100}) is no token's user.
+	 */
+	private static final Pattern TOKEN_USER_ID = Pattern.compile("[1-9][0-9]{0,17}");
 
 	private static final Logger log = LoggerFactory.getLogger(LastPurchaseController.class);
 
@@ -41,26 +51,42 @@ class LastPurchaseController {
 
 	@Operation(summary = "The user's latest purchase, with the streaming page of its content",
 			description = "Read from Redis, which notification-service keeps from the ticket-order topic: an order "
-					+ "appears here a moment after it was placed.")
+					+ "appears here a moment after it was placed. For the user's own token, or an operator's.")
 	@ApiResponse(responseCode = "200", description = "The latest purchase and its streaming URL")
 	@ApiResponse(responseCode = "400", description = "Not a user id (1 to 64 of A-Z, a-z, 0-9, '.', '-', '_')",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "401", description = "No valid bearer token",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "403", description = "The token is neither this user's nor an operator's",
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "404", description = "The user has no purchase yet",
 			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "503", description = "Redis is unavailable; try again shortly",
 			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/users/{userId}/last-purchase")
-	LastPurchaseResponse lastPurchase(@PathVariable String userId) {
+	LastPurchaseResponse lastPurchase(Caller caller, @PathVariable String userId) {
 		if (!USER_ID.matcher(userId).matches()) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
 					"A user id is 1 to 64 letters, digits, '.', '-' or '_'.");
 		}
+		// Before Redis is read: a 403 then says nothing about whether the user has bought anything
+		requireMayRead(caller, userId);
 		LastPurchase purchase = store.find(userId)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
 					"User " + userId + " has no purchase yet."));
 		return new LastPurchaseResponse(purchase.userId(), purchase.orderId(), purchase.contentId(), purchase.title(),
 				purchase.category(), purchase.purchasedAt(),
 				streamingPage.expand(Map.of("contentId", purchase.contentId())));
+	}
+
+	private static void requireMayRead(Caller caller, String userId) {
+		if (TOKEN_USER_ID.matcher(userId).matches()) {
+			caller.requireMayRead(Long.parseLong(userId));
+		}
+		else if (!caller.operator()) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "A token may read only its own user's data; '"
+					+ userId + "' is no user a token can name, so only an operator may read it");
+		}
 	}
 
 	/** Redis unreachable is the service's problem, not the client's: 503, and the client may retry. */

@@ -9,7 +9,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /order-counts/{userId}}: a user's current order counts per window, from any instance. */
+/**
+ * {@code GET /order-counts/{userId}}: a user's current order counts per window, from any instance; for operators
+ * (AnalyticsAccessRules).
+ */
 @RestController
 class OrderCountsController {
 
@@ -23,6 +26,10 @@ class OrderCountsController {
 
 	@Operation(summary = "A user's order counts per window (Kafka Streams' state), from whichever instance owns them")
 	@ApiResponse(responseCode = "200", description = "The windows still in the store, with their counts")
+	@ApiResponse(responseCode = "401", description = "No valid bearer token",
+			content = @Content(mediaType = "application/problem+json"))
+	@ApiResponse(responseCode = "403", description = "The token does not grant the operator role",
+			content = @Content(mediaType = "application/problem+json"))
 	@ApiResponse(responseCode = "503", description = "Kafka Streams is starting or rebalancing, or the owning instance "
 			+ "did not answer; retry after Retry-After seconds", content = @Content(mediaType = "application/problem+json"))
 	@GetMapping(PATH)

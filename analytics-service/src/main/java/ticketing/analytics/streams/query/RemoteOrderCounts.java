@@ -4,15 +4,24 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 
 import org.apache.kafka.streams.state.HostInfo;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.resource.authentication.AbstractOAuth2TokenAuthenticationToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpStatusCodeException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
-/** Asks the instance that owns a user for the user's counts, over the same HTTP endpoint. */
+/**
+ * Asks the instance that owns a user for the user's counts, over the same HTTP endpoint, with the caller's own bearer
+ * token: the owner checks it as this instance did, so a forwarded query can do no more than its caller may, and the
+ * instances need no credentials of their own.
+ */
 @Component
 class RemoteOrderCounts {
 
@@ -38,6 +47,12 @@ class RemoteOrderCounts {
 			UserOrderCounts counts = this.client.get()
 				.uri("http://{host}:{port}" + OrderCountsController.PATH, owner.host(), owner.port(), userId)
 				.header(FORWARDED_HEADER, "true")
+				.headers((headers) -> {
+					String token = callersToken();
+					if (token != null) {
+						headers.setBearerAuth(token);
+					}
+				})
 				.retrieve()
 				.body(UserOrderCounts.class);
 			if (counts == null) {
@@ -46,6 +61,14 @@ class RemoteOrderCounts {
 			return counts;
 		}
 		catch (HttpStatusCodeException ex) {
+			if (ex.getStatusCode().isSameCodeAs(HttpStatus.UNAUTHORIZED)) {
+				// This instance accepted the token and the owner did not: a configuration that differs, not a blip
+				log.error("The instance {} refused a token that this instance accepted: every instance must trust the "
+						+ "same token issuer (spring.security.oauth2.resourceserver.jwt.*), and their clocks agree",
+						owner);
+				throw new StoreUnavailableException("The instance " + owner + " owning this user refused the token "
+						+ "that this instance accepted: the instances do not trust the same token issuer", ex);
+			}
 			log.warn("The query for a user forwarded to {} failed: {}", owner, ex.getStatusCode());
 			throw new StoreUnavailableException("The instance " + owner + " owning this user answered "
 					+ ex.getStatusCode().value() + "; try again shortly", ex);
@@ -54,6 +77,13 @@ class RemoteOrderCounts {
 			log.warn("Forwarding the query for a user to {} failed: {}", owner, ex.toString());
 			throw new StoreUnavailableException("The instance " + owner + " owning this user did not answer", ex);
 		}
+	}
+
+	/** The bearer token of the request this instance is serving (on this thread), as it was sent. */
+	private static @Nullable String callersToken() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return (authentication instanceof AbstractOAuth2TokenAuthenticationToken<?> token)
+				? token.getToken().getTokenValue() : null;
 	}
 
 }

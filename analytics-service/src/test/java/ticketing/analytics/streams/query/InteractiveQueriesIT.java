@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
@@ -38,13 +39,15 @@ import ticketing.testsupport.TestInfrastructure;
 import ticketing.testsupport.kafka.KafkaTestCluster;
 import ticketing.testsupport.kafka.RecordTimes;
 import ticketing.testsupport.s3.S3TestBucket;
+import ticketing.testsupport.security.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Two instances of the service with the same application id share the partitions; a query on either answers for any
- * user, from the state store of the instance owning the user's partition.
+ * user, from the state store of the instance owning the user's partition, asked with the caller's token. Requests are
+ * an operator's unless a test says otherwise.
  */
 @RealInfrastructure
 class InteractiveQueriesIT {
@@ -92,7 +95,8 @@ class InteractiveQueriesIT {
 			}
 		}
 
-		// Then both instances answer every user's count, from the instance owning the user
+		// Then both instances answer an operator every user's count, from the instance owning the user: a query for a
+		// user of the other instance is forwarded there with the operator's token, which it accepts
 		// (A 503 while the instances rebalance is an answer to retry: an assertion error, so that await retries it.)
 		RestClient client = http1Client().defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {
 			throw new AssertionError(request.getURI() + ": HTTP " + response.getStatusCode() + " "
@@ -115,6 +119,17 @@ class InteractiveQueriesIT {
 		// And a user without orders has no windows, whichever instance is asked
 		assertThat(get(client, first, "nobody").windows()).isEmpty();
 		assertThat(get(client, second, "nobody").windows()).isEmpty();
+
+		// And a shop user's token is refused by both, whether the counts are the instance's own or the other's
+		RestClient asUser = http1Client(TestTokens.user(0)).build();
+		for (String instance : List.of(first, second)) {
+			for (String user : expected.keySet()) {
+				int status = asUser.get()
+					.uri("http://" + instance + "/order-counts/{userId}", user)
+					.exchange((request, response) -> response.getStatusCode().value());
+				assertThat(status).as("%s on %s", user, instance).isEqualTo(403);
+			}
+		}
 	}
 
 	@Test
@@ -169,7 +184,8 @@ class InteractiveQueriesIT {
 				"--spring.kafka.streams.properties[session.timeout.ms]=6000", "--ticketing.lake.enabled=false",
 				"--ticketing.lake.bucket=" + BUCKET.name(), "--ticketing.lake.s3.endpoint=" + BUCKET.endpoint(),
 				"--ticketing.lake.s3.access-key=" + BUCKET.accessKey(),
-				"--ticketing.lake.s3.secret-key=" + BUCKET.secretKey()));
+				"--ticketing.lake.s3.secret-key=" + BUCKET.secretKey(),
+				"--" + TestTokens.PUBLIC_KEY_LOCATION_PROPERTY + "=" + TestTokens.publicKeyLocation()));
 		this.instances.add(new SpringApplicationBuilder(AnalyticsServiceApplication.class).run(args.toArray(String[]::new)));
 		return address;
 	}
@@ -183,10 +199,16 @@ class InteractiveQueriesIT {
 		return counts;
 	}
 
-	/** The JDK client, speaking HTTP/1.1 like the service (no HTTP/2 upgrade attempt). */
+	/** The JDK client, speaking HTTP/1.1 like the service (no HTTP/2 upgrade attempt), as an operator. */
 	private static RestClient.Builder http1Client() {
+		return http1Client(TestTokens.operator());
+	}
+
+	/** The same, with this Authorization header. */
+	private static RestClient.Builder http1Client(String authorization) {
 		return RestClient.builder()
-			.requestFactory(new JdkClientHttpRequestFactory(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()));
+			.requestFactory(new JdkClientHttpRequestFactory(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()))
+			.defaultHeader(HttpHeaders.AUTHORIZATION, authorization);
 	}
 
 	private static int freePort() throws IOException {
