@@ -2,9 +2,12 @@ package ticketing.demo;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+
+import ticketing.security.issuer.TokenIssuer;
 
 /**
  * Runs the whole system in the foreground until Ctrl-C: Kafka (3 brokers, 1 controller), S3, PostgreSQL, Redis, the
@@ -100,12 +103,16 @@ public final class DemoLauncher {
 			return;
 		}
 		// The services' own defaults point at the demo's ports; what differs is said here.
-		ServiceProcesses.startAll(root, folder, children,
-				Map.of("DEMO_DATA_DIR", folder.root().toString(), "S3_ENDPOINT", "http://127.0.0.1:" + LocalS3Server.PORT,
-						"S3_ACCESS_KEY", settings.getProperty("s3.access-key"), "S3_SECRET_KEY",
-						settings.getProperty("s3.secret-key"), "S3_BUCKET", bucket, "POSTGRES_URL", names.jdbcUrl(),
-						"NOTIFICATION_KEY_PREFIX", names.redisKeyPrefix()));
-		System.out.println(DemoGuide.text(folder.root(), settings, names));
+		// The services check bearer tokens with the demo's public key; setup/bin/demo-token signs them
+		TokenIssuer tokens = DemoTokens.issuer(folder);
+		Map<String, String> environment = new HashMap<>(DemoTokens.serviceEnvironment(folder));
+		environment.putAll(Map.of("DEMO_DATA_DIR", folder.root().toString(), "S3_ENDPOINT",
+				"http://127.0.0.1:" + LocalS3Server.PORT, "S3_ACCESS_KEY", settings.getProperty("s3.access-key"),
+				"S3_SECRET_KEY", settings.getProperty("s3.secret-key"), "S3_BUCKET", bucket, "POSTGRES_URL",
+				names.jdbcUrl(), "NOTIFICATION_KEY_PREFIX", names.redisKeyPrefix()));
+		ServiceProcesses.startAll(root, folder, children, environment);
+		System.out.println(DemoGuide.text(folder.root(), settings, names, tokens.userToken(100, DemoTokens.LIFETIME),
+				tokens.operatorToken(DemoTokens.LIFETIME)));
 	}
 
 	private void waitForCtrlC() {

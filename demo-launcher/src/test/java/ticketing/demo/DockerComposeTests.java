@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
+import ticketing.security.issuer.TokenIssuer;
 import ticketing.testsupport.ContainerImages;
 import ticketing.testsupport.metrics.GrafanaDashboard;
 
@@ -123,8 +125,18 @@ class DockerComposeTests {
 		assertThat(ports("jaeger")).containsExactly(LOOPBACK + "16686:16686");
 		assertThat(services.get("prometheus")).containsEntry("profiles", List.of("metrics"));
 		assertThat(services.get("grafana")).containsEntry("profiles", List.of("metrics"));
-		assertThat(services.get("prometheus").get("volumes"))
-			.isEqualTo(List.of("./setup/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro"));
+		assertThat(services.get("prometheus").get("volumes")).isEqualTo(
+				List.of("./setup/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro",
+						"token-keys:/etc/ticketing/token-keys:ro"));
+		// and scrapes as an operator (the meters need the role), with the token prometheus-token writes into the
+		// volume of the demo's signing key before Prometheus starts
+		for (Map<String, Object> scrape : (List<Map<String, Object>>) prometheus.get("scrape_configs")) {
+			assertThat((Map<String, Object>) scrape.get("authorization"))
+				.containsEntry("credentials_file", "/etc/ticketing/token-keys/prometheus.token");
+		}
+		assertThat(services.get("prometheus-token").get("entrypoint").toString())
+			.contains("token /keys --operator", "> /keys/prometheus.token");
+		assertThat((List<String>) services.get("prometheus-token").get("volumes")).contains("token-keys:/keys");
 
 		// and the dashboard selects every series by one of those jobs (each service's test checks that the service
 		// exposes what the dashboard shows of it), from the data source Grafana is given, mounted where it is read
@@ -251,14 +263,53 @@ class DockerComposeTests {
 	}
 
 	@Test
+	void shouldCheckBearerTokensWithTheDemoKeyMadeAtTheFirstStart() {
+		// token-keys runs the very file ./demo uses to make the key pair (nothing but the JDK), into a volume
+		Map<String, Object> keys = services.get("token-keys");
+		String source = "web-security/src/main/java/ticketing/security/issuer/TokenIssuer.java";
+		assertThat(Files.exists(ROOT.resolve(source))).isTrue();
+		assertThat((List<String>) keys.get("volumes")).containsExactlyInAnyOrder(
+				"./" + source + ":/tools/TokenIssuer.java:ro", "token-keys:/keys");
+		assertThat(keys.get("entrypoint")).isEqualTo(List.of("java", "/tools/TokenIssuer.java"));
+		assertThat(keys.get("command")).isEqualTo(List.of("keys", "/keys"));
+		assertThat(keys.get("image").toString()).startsWith("eclipse-temurin:").endsWith("-jdk-noble");
+		// and every service reads the public key from it, read-only, once it is made
+		for (String service : List.of("order-service", "notification-service", "analytics-service")) {
+			assertThat(env(services.get(service))).as(service)
+				.containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLICKEYLOCATION",
+						"file:/etc/ticketing/token-keys/" + TokenIssuer.PUBLIC_KEY_FILE);
+			assertThat((List<String>) services.get(service).get("volumes")).as(service)
+				.contains("token-keys:/etc/ticketing/token-keys:ro");
+			assertThat((Map<String, Map<String, Object>>) services.get(service).get("depends_on")).as(service)
+				.containsEntry("token-keys", Map.of("condition", "service_completed_successfully"));
+		}
+	}
+
+	@Test
 	void shouldLimitTheMemoryOfEveryContainerToWhatALaptopHas() {
 		// Every container has a limit, and every JVM's heap fits inside its container's limit
+		// (setup containers, which others wait for to complete, have exited before those start: not counted)
+		Set<String> oneShot = new java.util.HashSet<>();
+		services.values().forEach((service) -> {
+			if (service.get("depends_on") instanceof Map<?, ?> dependencies) {
+				dependencies.forEach((name, condition) -> {
+					if (((Map<String, Object>) condition).get("condition").equals("service_completed_successfully")) {
+						oneShot.add((String) name);
+					}
+				});
+			}
+		});
+		assertThat(oneShot).contains("kafka-setup", "minio-setup", "token-keys");
 		long total = 0;
 		long optional = 0;
 		for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
 			Object limit = service.getValue().get("mem_limit");
 			assertThat(limit).as(service.getKey() + " mem_limit").isNotNull();
 			long bytes = bytes(limit.toString());
+			if (oneShot.contains(service.getKey())) {
+				assertThat(bytes).as(service.getKey() + " mem_limit").isLessThanOrEqualTo(512L << 20);
+				continue;
+			}
 			total += bytes;
 			if (service.getValue().containsKey("profiles")) {
 				optional += bytes;
