@@ -13,14 +13,15 @@ import org.HdrHistogram.Histogram;
 /**
  * Closed-loop load on POST /orders: {@code concurrency} threads, each sends an order (a random user and content of the
  * {@link RushCatalogue}), waits for the answer and sends the next, until {@code orders} orders were sent or the time bound passed. Latency is from just before the request
- * to the end of the response body, per request (a closed loop does not see queueing before a request is sent).
+ * to the end of the response body, per request (a closed loop does not see queueing before a request is sent). Each
+ * order carries its user's bearer token, signed before the load ({@link BearerTokens#signAhead}).
  */
 final class LoadGenerator {
 
 	private final OrderClient orders;
 
-	LoadGenerator(String orderServiceUrl) {
-		this.orders = new OrderClient(orderServiceUrl);
+	LoadGenerator(String orderServiceUrl, BearerTokens tokens) {
+		this.orders = new OrderClient(orderServiceUrl, tokens);
 	}
 
 	record Result(int concurrency, long ok, long errors, double seconds, double ordersPerSecond, LatencyStats latency) {

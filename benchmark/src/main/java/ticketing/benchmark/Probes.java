@@ -12,12 +12,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.LongStream;
 
-/** Reads what the consumers made visible: the latest purchase in Redis (via 8081) and the lake's record count (8082). */
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads what the consumers made visible: the latest purchase in Redis (via 8081, with the user's token) and the lake's
+ * record count (8082), and the services' meters (with an operator's token, as they need).
+ */
 final class Probes {
 
 	static final int FIRST_USER = 100;
@@ -28,30 +35,63 @@ final class Probes {
 
 	private final String redisKeyPrefix;
 
-	Probes(HttpClient http, String redisKeyPrefix) {
+	private final BearerTokens tokens;
+
+	Probes(HttpClient http, String redisKeyPrefix, BearerTokens tokens) {
 		this.http = http;
 		this.redisKeyPrefix = redisKeyPrefix;
+		this.tokens = tokens;
 	}
 
-	private String get(String url) {
+	/** The sample users whose latest purchase the end-to-end phase follows. */
+	static LongStream users() {
+		return LongStream.range(FIRST_USER, FIRST_USER + USERS);
+	}
+
+	private String get(String url, String authorization) {
+		HttpResponse<String> response = send(url, authorization);
+		return (response != null && response.statusCode() == 200) ? response.body() : "";
+	}
+
+	private @Nullable HttpResponse<String> send(String url, String authorization) {
 		try {
-			HttpResponse<String> response = http.send(
-					HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
-					HttpResponse.BodyHandlers.ofString());
-			return response.statusCode() == 200 ? response.body() : "";
+			return http.send(HttpRequest.newBuilder(URI.create(url))
+				.timeout(Duration.ofSeconds(5))
+				.header("Authorization", authorization)
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return "";
+			return null;
 		}
 		catch (Exception ex) {
-			return "";
+			return null;
 		}
+	}
+
+	/**
+	 * Fails at once when a service refuses the benchmark's tokens (401 or 403): its reads would come back empty, and
+	 * the phases wait out their timeouts and report nothing measured.
+	 */
+	void requireTokensAccepted() {
+		Map<String, String> reads = new LinkedHashMap<>();
+		reads.put("http://localhost:8080/actuator/metrics", tokens.operator());
+		reads.put("http://localhost:8081/users/" + FIRST_USER + "/last-purchase", tokens.user(FIRST_USER));
+		reads.put("http://localhost:8082/lake/summary", tokens.operator());
+		reads.forEach((url, authorization) -> {
+			HttpResponse<String> response = send(url, authorization);
+			if (response != null && (response.statusCode() == 401 || response.statusCode() == 403)) {
+				throw new IllegalStateException("GET " + url + " refused the benchmark's token ("
+						+ response.statusCode() + " " + response.body() + "): the tokens are signed with the key in "
+						+ BearerTokens.DEMO_KEYS + ", which the demo stack's services must check them with");
+			}
+		});
 	}
 
 	/** The order id of the user's latest purchase in Redis, or -1. */
 	long lastPurchase(long userId) {
-		String body = get("http://localhost:8081/users/" + userId + "/last-purchase");
+		String body = get("http://localhost:8081/users/" + userId + "/last-purchase", tokens.user(userId));
 		return body.isEmpty() ? -1 : Fields.firstLong(body, "orderId");
 	}
 
@@ -160,7 +200,7 @@ final class Probes {
 	 * transactions): {count, total seconds}; {0, 0} when it does not answer.
 	 */
 	double[] orderServiceTimer(String name) {
-		String body = get("http://localhost:8080/actuator/metrics/" + name);
+		String body = get("http://localhost:8080/actuator/metrics/" + name, tokens.operator());
 		return new double[] { statistic(body, "COUNT"), statistic(body, "TOTAL_TIME") };
 	}
 
@@ -173,7 +213,7 @@ final class Probes {
 		String[] names = { "kafka.stream.thread.blocked.time.ns.total", "kafka.stream.thread.commit.total",
 				"kafka.stream.thread.commit.latency.avg" };
 		for (int i = 0; i < names.length; i++) {
-			String body = get("http://localhost:8082/actuator/metrics/" + names[i]);
+			String body = get("http://localhost:8082/actuator/metrics/" + names[i], tokens.operator());
 			values[i] = body.isEmpty() ? Double.NaN
 					: body.contains("\"statistic\":\"COUNT\"") ? statistic(body, "COUNT") : statistic(body, "VALUE");
 		}
@@ -187,7 +227,7 @@ final class Probes {
 
 	/** Records in the S3 lake, as /lake/summary adds up the objects' record counts; -1 when it does not answer. */
 	long lakeRecords() {
-		String body = get("http://localhost:8082/lake/summary");
+		String body = get("http://localhost:8082/lake/summary", tokens.operator());
 		return body.isEmpty() ? -1 : Fields.firstLong(body, "records");
 	}
 

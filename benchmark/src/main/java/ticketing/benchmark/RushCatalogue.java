@@ -1,6 +1,7 @@
 package ticketing.benchmark;
 
 import java.util.random.RandomGenerator;
+import java.util.stream.LongStream;
 
 /**
  * The users and contents of every load on the API (closed loop, open loop, rush) and of pgbench's script: 10,000 users
@@ -19,6 +20,11 @@ final class RushCatalogue {
 	static final int CONTENTS = 100;
 
 	private RushCatalogue() {
+	}
+
+	/** Every user's id, for their tokens to be signed before the loads. */
+	static LongStream users() {
+		return LongStream.range(FIRST_USER, FIRST_USER + USERS);
 	}
 
 	static long randomUser(RandomGenerator random) {

@@ -16,11 +16,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import ticketing.security.issuer.TokenIssuer;
+
 class OrderClientTests {
+
+	private static final BearerTokens TOKENS = new BearerTokens(TokenIssuer.generate());
 
 	private HttpServer server;
 
 	private final List<String> bodies = new CopyOnWriteArrayList<>();
+
+	private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
 	private final List<InetSocketAddress> connections = new CopyOnWriteArrayList<>();
 
@@ -43,25 +49,28 @@ class OrderClientTests {
 	@Test
 	void shouldPostTheOrderAndReadTheIdFromAFixedLengthOrAChunkedAnswerOnOneConnection() {
 		// Given a client of the server
-		OrderClient client = new OrderClient("http://127.0.0.1:" + server.getAddress().getPort());
+		OrderClient client = new OrderClient("http://127.0.0.1:" + server.getAddress().getPort(), TOKENS);
 
 		// When it places an order answered with a Content-Length, then one answered in chunks
 		long first = client.place(2_000_001, 2_000_002);
 		mode = "chunked";
 		long second = client.place(2_000_003, 2_000_004);
 
-		// Then both ids are read, the bodies were the orders, and the second order reused the first's connection
+		// Then both ids are read, the bodies were the orders, each with its user's bearer token, and the second order
+		// reused the first's connection
 		assertThat(first).isEqualTo(42);
 		assertThat(second).isEqualTo(43);
 		assertThat(bodies).containsExactly("{\"userId\":2000001,\"contentId\":2000002}",
 				"{\"userId\":2000003,\"contentId\":2000004}");
+		assertThat(authorizations).containsExactly(TOKENS.user(2_000_001), TOKENS.user(2_000_003));
+		assertThat(BearerTokensTests.claims(authorizations.get(0))).contains("\"sub\":\"2000001\"");
 		assertThat(connections).hasSize(2).satisfies((list) -> assertThat(list.get(0)).isEqualTo(list.get(1)));
 	}
 
 	@Test
 	void shouldReportAnAnswerOtherThanCreatedAsNotPlacedAndGoOn() {
 		// Given a server that refuses the first order
-		OrderClient client = new OrderClient("http://127.0.0.1:" + server.getAddress().getPort());
+		OrderClient client = new OrderClient("http://127.0.0.1:" + server.getAddress().getPort(), TOKENS);
 		mode = "unprocessable";
 
 		// When two orders are placed
@@ -77,7 +86,7 @@ class OrderClientTests {
 	@Test
 	void shouldOpenANewConnectionAfterTheServerClosedOne() {
 		// Given a server that answers and closes
-		OrderClient client = new OrderClient("http://127.0.0.1:" + server.getAddress().getPort());
+		OrderClient client = new OrderClient("http://127.0.0.1:" + server.getAddress().getPort(), TOKENS);
 		mode = "close";
 
 		// When two orders are placed
@@ -94,7 +103,7 @@ class OrderClientTests {
 	@Test
 	void shouldOpenANewConnectionAfterItsThreadClosedIt() {
 		// Given an order placed on a connection
-		OrderClient client = new OrderClient("http://127.0.0.1:" + server.getAddress().getPort());
+		OrderClient client = new OrderClient("http://127.0.0.1:" + server.getAddress().getPort(), TOKENS);
 		long first = client.place(2_000_001, 2_000_002);
 
 		// When the thread closes its connection and places another order
@@ -108,6 +117,7 @@ class OrderClientTests {
 
 	private void answer(HttpExchange exchange) throws IOException {
 		bodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+		authorizations.add(exchange.getRequestHeaders().getFirst("Authorization"));
 		connections.add(exchange.getRemoteAddress()); // the client's end names the connection
 		boolean refuse = mode.equals("unprocessable");
 		byte[] body = (refuse ? "{\"title\":\"Unknown user\",\"status\":422}"

@@ -65,7 +65,8 @@ public final class FaultInjectionSuite {
 			system.createCatalogue(options.users());
 
 			OrderClients clients = new OrderClients(
-					RunningSystem.ORDER_SERVICES.stream().map(system::port).toList(), options);
+					RunningSystem.ORDER_SERVICES.stream().map(system::port).toList(), new BearerTokens(system.tokens()),
+					options);
 			FaultInjector injector = new FaultInjector(system, options, clients);
 			Instant loadStart = Instant.now();
 			Thread faults = new Thread(() -> {
@@ -88,20 +89,22 @@ public final class FaultInjectionSuite {
 			}
 			Duration load = Duration.between(loadStart, Instant.now());
 			RunningSystem.log("load done: " + clients.acknowledged().size() + " orders acknowledged in "
-					+ load.toSeconds() + " s; waiting for the faults to end");
+					+ load.toSeconds() + " s (" + clients.rateLimited() + " attempts answered 429 and sent again); "
+					+ "waiting for the faults to end");
 			faults.join();
 
 			Checked checked = awaitQuietAndCheck(system, clients, injector);
 			RunReport report = new RunReport(options, clients.acknowledged().size(), clients.unacknowledged().size(),
-					clients.retries(), clients.replays(), load, injector.injected(), injector.countsByKind(),
-					checked.quiet(), checked.timeToQuiet(), checked.notQuietBecause(), checked.results(), null);
+					clients.retries(), clients.replays(), clients.rateLimited(), load, injector.injected(),
+					injector.countsByKind(), checked.quiet(), checked.timeToQuiet(), checked.notQuietBecause(),
+					checked.results(), null);
 
 			if (options.thenBroken()) {
 				RunningSystem.log("the broken variant: notification-service with read_uncommitted, rebuilding Redis");
 				system.breakNotificationService();
 				Checked broken = awaitQuietAndCheck(system, clients, injector);
 				report = report.withBrokenVariant(new RunReport(options, report.acknowledged(),
-						report.unacknowledged(), 0, 0, Duration.ZERO, List.of(), java.util.Map.of(), broken.quiet(),
+						report.unacknowledged(), 0, 0, 0, Duration.ZERO, List.of(), java.util.Map.of(), broken.quiet(),
 						broken.timeToQuiet(), broken.notQuietBecause(), broken.results(), null));
 			}
 

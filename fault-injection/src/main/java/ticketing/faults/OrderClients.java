@@ -17,10 +17,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Concurrent clients of the order API, as a careful client is written: every order has its own Idempotency-Key, and an
- * attempt that fails in any way (a refused connection, a timeout, a 503) is sent again with the same key, to the
- * other order-service instance, until one answers 201. So each order is acknowledged exactly once, with the id that
- * PostgreSQL must hold, whatever the faults did to the attempts before.
+ * Concurrent clients of the order API, as a careful client is written: every order has its own Idempotency-Key and
+ * goes with its user's bearer token, and an attempt that fails in any way (a refused connection, a timeout, a 503) is
+ * sent again with the same key, to the other order-service instance, until one answers 201. So each order is
+ * acknowledged exactly once, with the id that PostgreSQL must hold, whatever the faults did to the attempts before.
+ * A 429 (the user's rate limit) is an answer a client must handle too: the same request again, to the same instance,
+ * once Retry-After has passed.
  */
 final class OrderClients {
 
@@ -36,12 +38,17 @@ final class OrderClients {
 
 	private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
+	/** What a 429 without a readable Retry-After waits: the limit's refill interval (ticketing.order.api.rate-limit). */
+	private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(2))
 		.build();
 
 	private final List<URI> endpoints;
+
+	private final BearerTokens tokens;
 
 	private final SuiteOptions options;
 
@@ -53,11 +60,14 @@ final class OrderClients {
 
 	private final AtomicLong replays = new AtomicLong();
 
+	private final AtomicLong rateLimited = new AtomicLong();
+
 	private final AtomicInteger placed = new AtomicInteger();
 
-	OrderClients(List<Integer> orderServicePorts, SuiteOptions options) {
+	OrderClients(List<Integer> orderServicePorts, BearerTokens tokens, SuiteOptions options) {
 		this.endpoints = orderServicePorts.stream().map((port) -> URI.create("http://localhost:" + port + "/orders"))
 			.toList();
+		this.tokens = tokens;
 		this.options = options;
 	}
 
@@ -112,14 +122,17 @@ final class OrderClients {
 		long deadline = System.nanoTime() + giveUpAfter.toNanos();
 		String body = "{\"userId\":" + userId + ",\"contentId\":" + contentId + "}";
 		String lastAnswer = "";
+		int endpointIndex = firstEndpoint;
 		for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
-			URI endpoint = endpoints.get((firstEndpoint + attempt) % endpoints.size());
+			URI endpoint = endpoints.get(endpointIndex % endpoints.size());
 			HttpRequest request = HttpRequest.newBuilder(endpoint)
 				.timeout(REQUEST_TIMEOUT)
 				.header("Content-Type", "application/json")
+				.header("Authorization", tokens.user(userId))
 				.header("Idempotency-Key", key)
 				.POST(HttpRequest.BodyPublishers.ofString(body))
 				.build();
+			Duration pause;
 			try {
 				HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() == 201) {
@@ -134,8 +147,19 @@ final class OrderClients {
 					return;
 				}
 				lastAnswer = response.statusCode() + " " + response.body();
-				if (response.statusCode() >= 400 && response.statusCode() < 500) {
+				if (response.statusCode() == 429) {
+					// The user's limit, checked before anything is written: the order was not placed, and is placed
+					// once the answer's wait is over. To the same instance: the other one's bucket would only dodge
+					// the limit (each instance keeps its own), and this one is not at fault.
+					rateLimited.incrementAndGet();
+					pause = retryAfter(response);
+				}
+				else if (response.statusCode() >= 400 && response.statusCode() < 500) {
 					break; // the request itself was refused: sending it again changes nothing
+				}
+				else {
+					pause = backOff(attempt);
+					endpointIndex++;
 				}
 			}
 			catch (InterruptedException ex) {
@@ -144,10 +168,12 @@ final class OrderClients {
 			}
 			catch (Exception ex) {
 				lastAnswer = ex.getClass().getSimpleName() + (ex.getMessage() != null ? ": " + ex.getMessage() : "");
+				pause = backOff(attempt);
+				endpointIndex++;
 			}
 			retries.incrementAndGet();
 			try {
-				Thread.sleep(Math.min(1000, 100L << Math.min(attempt, 4)));
+				Thread.sleep(Math.max(0, Math.min(pause.toMillis(), (deadline - System.nanoTime()) / 1_000_000)));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -155,6 +181,24 @@ final class OrderClients {
 			}
 		}
 		unacknowledged.add(new Unacknowledged(key, userId, contentId, lastAnswer));
+	}
+
+	private static Duration backOff(int attempt) {
+		return Duration.ofMillis(Math.min(1000, 100L << Math.min(attempt, 4)));
+	}
+
+	/** The wait a 429 asks for: Retry-After in seconds, as order-service sends it. */
+	private static Duration retryAfter(HttpResponse<?> response) {
+		try {
+			return response.headers()
+				.firstValue("Retry-After")
+				.map((seconds) -> Duration.ofSeconds(Long.parseLong(seconds.strip())))
+				.filter((wait) -> !wait.isNegative())
+				.orElse(DEFAULT_RETRY_AFTER);
+		}
+		catch (NumberFormatException ex) {
+			return DEFAULT_RETRY_AFTER; // an HTTP date, which order-service never sends
+		}
 	}
 
 	List<Acknowledged> acknowledged() {
@@ -172,6 +216,11 @@ final class OrderClients {
 	/** Attempts answered with an earlier attempt's order (Idempotent-Replayed): a retry of an order already placed. */
 	long replays() {
 		return replays.get();
+	}
+
+	/** Attempts answered 429 (the user's rate limit) and sent again after Retry-After; also counted in retries. */
+	long rateLimited() {
+		return rateLimited.get();
 	}
 
 	int placed() {

@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /** What a run did and found; {@link #text()} is the table the suite prints and writes to report.md. */
 record RunReport(SuiteOptions options, int acknowledged, int unacknowledged, long retries, long replays,
-		Duration load, List<FaultInjector.Injected> faults, Map<FaultKind, Long> faultCounts, boolean quiet,
-		Duration timeToQuiet, String notQuietBecause, List<Checks.Result> checks, @Nullable RunReport brokenVariant) {
+		long rateLimited, Duration load, List<FaultInjector.Injected> faults, Map<FaultKind, Long> faultCounts,
+		boolean quiet, Duration timeToQuiet, String notQuietBecause, List<Checks.Result> checks,
+		@Nullable RunReport brokenVariant) {
 
 	/**
 	 * Whether the broken variant run after the checks (--then-broken) was caught: it reached quiet, and a named check
@@ -22,8 +23,8 @@ record RunReport(SuiteOptions options, int acknowledged, int unacknowledged, lon
 	}
 
 	RunReport withBrokenVariant(RunReport broken) {
-		return new RunReport(options, acknowledged, unacknowledged, retries, replays, load, faults, faultCounts, quiet,
-				timeToQuiet, notQuietBecause, checks, broken);
+		return new RunReport(options, acknowledged, unacknowledged, retries, replays, rateLimited, load, faults,
+				faultCounts, quiet, timeToQuiet, notQuietBecause, checks, broken);
 	}
 
 	boolean passed() {
@@ -54,9 +55,13 @@ record RunReport(SuiteOptions options, int acknowledged, int unacknowledged, lon
 		out.append(String.format(Locale.ROOT, "Fault-injection run: seed %d, %d orders from %d clients at %.0f/s, %d users%s%n",
 				options.seed(), options.orders(), options.clients(), options.rate(), options.users(),
 				options.broken() == SuiteOptions.Broken.NONE ? "" : ", BROKEN VARIANT " + options.broken()));
+		// The 429s only when there were any: the line reads as before for runs the rate limit never touched
 		out.append(String.format(Locale.ROOT,
-				"Orders: %d acknowledged, %d not acknowledged; %d retried attempts, %d answered as replays; load %.0f s%n",
-				acknowledged, unacknowledged, retries, replays, load.toMillis() / 1000.0));
+				"Orders: %d acknowledged, %d not acknowledged; %d retried attempts%s, %d answered as replays; "
+						+ "load %.0f s%n",
+				acknowledged, unacknowledged, retries,
+				rateLimited == 0 ? "" : " (" + rateLimited + " after a 429 of the rate limit)", replays,
+				load.toMillis() / 1000.0));
 		out.append("Faults injected:");
 		if (faultCounts.isEmpty()) {
 			out.append(" none");

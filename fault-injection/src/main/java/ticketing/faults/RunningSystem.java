@@ -26,12 +26,14 @@ import ticketing.contract.Topics;
 
 import ticketing.demo.ChildProcesses;
 import ticketing.demo.DemoFolder;
+import ticketing.demo.DemoTokens;
 import ticketing.demo.LocalKafkaCluster;
 import ticketing.demo.LocalS3Server;
 import ticketing.demo.LocalStores;
 import ticketing.demo.Ports;
 import ticketing.demo.ServiceProcesses;
 import ticketing.demo.TopicSetup;
+import ticketing.security.issuer.TokenIssuer;
 import ticketing.testsupport.net.TcpProxy;
 import ticketing.testsupport.process.JavaProcess;
 
@@ -39,7 +41,8 @@ import ticketing.testsupport.process.JavaProcess;
  * The whole system as separate processes on free loopback ports, and the handles to hurt it: a controller and three
  * brokers (JVMs), an S3 server, a Redis server that can be restarted empty, PostgreSQL (as in ./demo) behind a proxy
  * that can be cut, two order-service instances (so that one takes the relay over from the other), one
- * notification-service and one analytics-service.
+ * notification-service and one analytics-service. The services accept the bearer tokens of the run's own key pair, as
+ * ./demo's accept its ({@link #tokens()}).
  */
 final class RunningSystem implements AutoCloseable {
 
@@ -107,6 +110,11 @@ final class RunningSystem implements AutoCloseable {
 
 	private DemoFolder folder;
 
+	private TokenIssuer tokens;
+
+	/** What every service is started with: where the run's public key is, to check the clients' tokens with. */
+	private Map<String, String> serviceEnvironment = Map.of();
+
 	private TcpProxy postgresProxy;
 
 	private TcpProxy s3Proxy;
@@ -137,6 +145,9 @@ final class RunningSystem implements AutoCloseable {
 		toClose.add(folder);
 		toClose.add(children);
 		Path setup = options.root().resolve("setup");
+		// A key pair of the run's own, in its data folder, made as ./demo makes its: the folder is new at every run
+		tokens = DemoTokens.issuer(folder);
+		serviceEnvironment = DemoTokens.serviceEnvironment(folder);
 
 		LocalStores stores = new LocalStores();
 		toClose.add(stores);
@@ -232,6 +243,11 @@ final class RunningSystem implements AutoCloseable {
 
 	S3Client s3Client() {
 		return LocalS3Server.client(s3Port, S3_ACCESS_KEY, S3_SECRET_KEY);
+	}
+
+	/** Signs the tokens the services accept. */
+	TokenIssuer tokens() {
+		return tokens;
 	}
 
 	TcpProxy postgresProxy() {
@@ -385,7 +401,8 @@ final class RunningSystem implements AutoCloseable {
 		}
 		try {
 			processes.put(name, ServiceProcesses.start(options.root(), children, instance.service(), name,
-					instance.port(), SERVICE_JVM_OPTIONS, args, Map.of(), folder.dir("logs").resolve(name + ".log")));
+					instance.port(), SERVICE_JVM_OPTIONS, args, serviceEnvironment,
+					folder.dir("logs").resolve(name + ".log")));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

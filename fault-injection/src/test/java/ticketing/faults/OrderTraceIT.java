@@ -25,6 +25,7 @@ import ticketing.testsupport.TestInfrastructure;
 import ticketing.testsupport.kafka.KafkaTestCluster;
 import ticketing.testsupport.postgres.PostgresTestDatabase;
 import ticketing.testsupport.redis.RedisTestKeyspace;
+import ticketing.testsupport.security.TestTokens;
 import ticketing.testsupport.tracing.OtlpTraceReceiver;
 import ticketing.testsupport.tracing.OtlpTraceReceiver.Kind;
 import ticketing.testsupport.tracing.OtlpTraceReceiver.ReceivedSpan;
@@ -35,9 +36,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * One order followed by its trace id across processes, as a user follows it in Jaeger: order-service and
  * notification-service run from their jars (this module is the one that runs the built services) and export their
- * spans over OTLP/HTTP, as in compose, to a receiver in this test. One {@code POST /orders}, then the request's span,
- * the relay's send and notification-service's processing are one trace, each the child of the one before, in order;
- * and the JSON log line written inside the request's span names both ids.
+ * spans over OTLP/HTTP, as in compose, to a receiver in this test. One {@code POST /orders} with a user's token, then
+ * the request's span, the relay's send and notification-service's processing are one trace, each the child of the one
+ * before, in order (Spring Security adds no span between them); and the JSON log line written inside the request's
+ * span names both ids.
  */
 @RealInfrastructure
 class OrderTraceIT {
@@ -63,8 +65,10 @@ class OrderTraceIT {
 			// Given both services exporting their spans to the receiver and logging JSON lines, as compose sets them
 			Map<String, String> environment = Map.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
 					receiver.endpoint(), "LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+			// and accepting the tests' bearer tokens
 			List<String> common = List.of("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-					"--management.opentelemetry.tracing.export.schedule-delay=200ms");
+					"--management.opentelemetry.tracing.export.schedule-delay=200ms",
+					"--" + TestTokens.PUBLIC_KEY_LOCATION_PROPERTY + "=" + TestTokens.publicKeyLocation());
 			Process orders = ServiceProcesses.start(ROOT, children, "order-service", "order-service", orderPort, FAST_START,
 					concat(common, "--spring.datasource.url=" + database.jdbcUrl(),
 							"--spring.datasource.username=" + database.username(),
@@ -88,7 +92,7 @@ class OrderTraceIT {
 			ServiceProcesses.awaitHealthy("notification-service", notificationPort, notifications,
 					logs.resolve("notification-service.log"));
 
-			// When a caller in trace 4bf9... places one order for user 101 (a sample user)
+			// When a caller in trace 4bf9... places one order as user 101 (a sample user, with their token)
 			String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 			String orderId = placeOrder(orderPort, "00-" + traceId + "-00f067aa0ba902b7-01");
 			await("the order in Redis").atMost(Duration.ofSeconds(60))
@@ -134,6 +138,7 @@ class OrderTraceIT {
 	private static String placeOrder(int port, String traceparent) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
 			.header("Content-Type", "application/json")
+			.header("Authorization", TestTokens.user(101))
 			.header("traceparent", traceparent)
 			.POST(HttpRequest.BodyPublishers.ofString("{\"userId\": 101, \"contentId\": 3}"))
 			.build();

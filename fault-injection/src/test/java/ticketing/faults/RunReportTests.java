@@ -42,12 +42,22 @@ class RunReportTests {
 		assertThat(report.text()).contains("NOT CAUGHT");
 	}
 
+	@Test
+	void shouldNameTheAttemptsTheRateLimitRefusedOnlyWhenThereWereAny() {
+		RunReport untouched = passedRun();
+		RunReport limited = new RunReport(OPTIONS, 10, 0, 5, 1, 3, Duration.ofSeconds(1), List.of(), Map.of(), true,
+				Duration.ofSeconds(1), "quiet", List.of(PASSED), null);
+
+		assertThat(untouched.text()).contains("0 retried attempts, 0 answered as replays");
+		assertThat(limited.text()).contains("5 retried attempts (3 after a 429 of the rate limit), 1 answered as replays");
+	}
+
 	private static RunReport passedRun() {
 		return run(true, PASSED);
 	}
 
 	private static RunReport run(boolean quiet, Checks.Result check) {
-		return new RunReport(OPTIONS, 10, 0, 0, 0, Duration.ofSeconds(1), List.of(), Map.of(), quiet,
+		return new RunReport(OPTIONS, 10, 0, 0, 0, 0, Duration.ofSeconds(1), List.of(), Map.of(), quiet,
 				Duration.ofSeconds(1), quiet ? "quiet" : "notification-service is 40 behind on ticket-order-0",
 				List.of(check), null);
 	}
