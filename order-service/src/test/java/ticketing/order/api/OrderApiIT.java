@@ -17,12 +17,15 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
@@ -53,6 +56,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 // Tracing as it runs deployed: Spring Boot's tests turn span export off unless asked, and with it the W3C propagation
 // that lets an order continue its caller's trace
 @AutoConfigureTracing
+@ExtendWith(OutputCaptureExtension.class)
 class OrderApiIT {
 
 	private static final String PROBLEM_JSON = "application/problem+json";
@@ -399,7 +403,7 @@ class OrderApiIT {
 	}
 
 	@Test
-	void shouldRefuseEveryRequestForAUserWithoutAValidToken() {
+	void shouldRefuseEveryRequestForAUserWithoutAValidToken(CapturedOutput output) {
 		// Given
 		long orders = count("ticket_orders");
 		Http anonymous = http.anonymous();
@@ -423,9 +427,10 @@ class OrderApiIT {
 		assertProblem(http.as("Bearer " + expired).postJson("/orders", order), 401, "expired");
 		assertProblem(http.as("Bearer not-a-jwt").postJson("/orders", order), 401, "The bearer token was refused");
 
-		// Then nothing was written, and the token itself is in no answer
+		// Then nothing was written, and no token is in an answer or in the log
 		assertThat(count("ticket_orders")).isEqualTo(orders);
 		assertThat(http.as("Bearer " + stranger).postJson("/orders", order).body()).doesNotContain(stranger);
+		assertThat(output.getAll()).doesNotContain(stranger, expired);
 	}
 
 	@Test
