@@ -15,12 +15,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.ConfigurationCondition;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -49,7 +51,10 @@ public class ServiceSecurityAutoConfiguration {
 			.logout(AbstractHttpConfigurer::disable)
 			.exceptionHandling((errors) -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.oauth2ResourceServer((server) -> server.jwt((jwt) -> {
-			}).authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			})
+				.bearerTokenResolver(new HeaderTokenResolver())
+				.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
 			.authorizeHttpRequests((requests) -> {
 				requests.requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll();
 				requests.requestMatchers(EndpointRequest.toAnyEndpoint()).hasRole(Roles.OPERATOR);
@@ -69,6 +74,31 @@ public class ServiceSecurityAutoConfiguration {
 	@Bean
 	SecurityObservationSettings securityObservationSettings() {
 		return SecurityObservationSettings.noObservations();
+	}
+
+	/**
+	 * Spring Security's firewall as it is, but for how it checks header values: the same rule (every character
+	 * assigned in Unicode and not a control character) as a loop instead of a regular expression, which on the
+	 * 500-character Authorization header of every request took 9% of order-service's CPU under load.
+	 */
+	@Bean
+	WebSecurityCustomizer headerValuesCheckedWithoutRegex() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderValues(ServiceSecurityAutoConfiguration::isAssignedAndNotControl);
+		firewall.setAllowedHeaderNames(ServiceSecurityAutoConfiguration::isAssignedAndNotControl);
+		return (web) -> web.httpFirewall(firewall);
+	}
+
+	/** What StrictHttpFirewall's default {@code [\p{IsAssigned}&&[^\p{IsControl}]]*} allows. */
+	static boolean isAssignedAndNotControl(String value) {
+		for (int i = 0; i < value.length();) {
+			int codePoint = value.codePointAt(i);
+			if (Character.getType(codePoint) == Character.UNASSIGNED || Character.isISOControl(codePoint)) {
+				return false;
+			}
+			i += Character.charCount(codePoint);
+		}
+		return true;
 	}
 
 	@Bean
