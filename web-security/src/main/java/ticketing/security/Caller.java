@@ -1,5 +1,7 @@
 package ticketing.security;
 
+import java.util.regex.Pattern;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ResponseStatusException;
@@ -12,6 +14,14 @@ import org.springframework.web.server.ResponseStatusException;
  * @param operator whether the token grants the operator role
  */
 public record Caller(@Nullable Long userId, boolean operator) {
+
+	/** What a shop user's id looks like as a token's subject: a positive number, written without leading zeros. */
+	private static final Pattern USER_ID = Pattern.compile("[1-9][0-9]{0,17}");
+
+	/** The user id a token's subject (or a path's user id) names, or null when it is no shop user's. */
+	public static @Nullable Long userIdOf(@Nullable String subject) {
+		return (subject != null && USER_ID.matcher(subject).matches()) ? Long.valueOf(subject) : null;
+	}
 
 	/** The caller's own user id; 403 for a token that names no user, since the request acts as one. */
 	public long requireUser() {

@@ -4,7 +4,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -35,15 +34,7 @@ final class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 		boolean operator = token.getAuthorities()
 			.stream()
 			.anyMatch((authority) -> OPERATOR_AUTHORITY.equals(authority.getAuthority()));
-		return new Caller(userId(token.getToken()), operator);
-	}
-
-	private static @Nullable Long userId(Jwt jwt) {
-		String subject = jwt.getSubject();
-		if (subject == null || !subject.matches("[1-9][0-9]{0,17}")) {
-			return null;
-		}
-		return Long.parseLong(subject);
+		return new Caller(Caller.userIdOf(token.getToken().getSubject()), operator);
 	}
 
 }

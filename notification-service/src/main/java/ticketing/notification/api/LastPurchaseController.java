@@ -32,12 +32,6 @@ class LastPurchaseController {
 	/** What a user id looks like: letters, digits, {@code -}, {@code _} and {@code .}, at most 64 characters. */
 	static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-	/**
-	 * The user ids a token can name: order-service's, positive numbers as its tokens' subjects write them. Another
-	 * key (a hand-typed event's, or {@code 0100}, which Redis keeps apart from {@code 100}) is no token's user.
-	 */
-	private static final Pattern TOKEN_USER_ID = Pattern.compile("[1-9][0-9]{0,17}");
-
 	private static final Logger log = LoggerFactory.getLogger(LastPurchaseController.class);
 
 	private final LastPurchaseStore store;
@@ -79,9 +73,14 @@ class LastPurchaseController {
 				streamingPage.expand(Map.of("contentId", purchase.contentId())));
 	}
 
+	/**
+	 * A user id a token can name (order-service's: a positive number) is read by its user or an operator; another key
+	 * (a hand-typed event's, or {@code 0100}, which Redis keeps apart from {@code 100}) by an operator only.
+	 */
 	private static void requireMayRead(Caller caller, String userId) {
-		if (TOKEN_USER_ID.matcher(userId).matches()) {
-			caller.requireMayRead(Long.parseLong(userId));
+		Long tokenUser = Caller.userIdOf(userId);
+		if (tokenUser != null) {
+			caller.requireMayRead(tokenUser);
 		}
 		else if (!caller.operator()) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "A token may read only its own user's data; '"
