@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
@@ -54,8 +55,12 @@ public final class Benchmark {
 
 	private final Results results = new Results();
 
-	Benchmark(BenchmarkOptions options) {
+	/** The benchmark's own Kafka clients sign in as the demo's administrator. */
+	private final Properties kafkaClient;
+
+	Benchmark(BenchmarkOptions options) throws IOException {
 		this.options = options;
+		this.kafkaClient = References.kafkaClient(options.root());
 		this.tokens = BearerTokens.ofDemo(options.root());
 		this.load = new LoadGenerator("http://localhost:8080", tokens);
 		this.probes = new Probes(http, stores.redisKeyPrefix(), tokens);
@@ -104,7 +109,7 @@ public final class Benchmark {
 	}
 
 	private void runAll() throws Exception {
-		try (OrderEvents events = new OrderEvents(References.BOOTSTRAP, "ticket-order")) {
+		try (OrderEvents events = new OrderEvents(kafkaClient, "ticket-order")) {
 			log("catalogue: " + RushCatalogue.USERS + " users and " + RushCatalogue.CONTENTS + " contents");
 			Processes.run(options.root(), Map.of(), Duration.ofMinutes(1),
 					List.of(System.getProperty("benchmark.psql", "psql"), "-h", "127.0.0.1", "-U", "postgres", "-d",
@@ -268,7 +273,7 @@ public final class Benchmark {
 		// the topic meanwhile, so the watcher's last offsets are the backlog's
 		Map<Integer, Long> backlogEnd = events.lastOffsets();
 		long lakeDone;
-		try (GroupProgress groups = new GroupProgress(References.BOOTSTRAP)) {
+		try (GroupProgress groups = new GroupProgress(kafkaClient)) {
 			lakeDone = awaitDone(() -> groups.passed(LAKE_GROUP, "ticket-order", backlogEnd));
 		}
 		long lastSeen = Long.MIN_VALUE;
@@ -362,7 +367,7 @@ public final class Benchmark {
 		long start;
 		try {
 			long writing = System.nanoTime();
-			lastOffsets = TopicBacklog.write(References.BOOTSTRAP, "ticket-order", n);
+			lastOffsets = TopicBacklog.write(kafkaClient, "ticket-order", n);
 			log(String.format(Locale.ROOT, "  written in %.1f s", (System.nanoTime() - writing) / 1e9));
 			signal("notification-service", "-CONT");
 			start = System.nanoTime();
@@ -380,7 +385,7 @@ public final class Benchmark {
 		long[] passed = { -1, -1 };
 		// Read as Streams passes the backlog: once it idles, its polls count as time blocked on Kafka too
 		double[][] streamsAfter = { null };
-		try (GroupProgress groups = new GroupProgress(References.BOOTSTRAP)) {
+		try (GroupProgress groups = new GroupProgress(kafkaClient)) {
 			awaitDone(() -> {
 				for (int i = 0; i < passed.length; i++) {
 					if (passed[i] < 0 && groups.passed(i == 0 ? LAKE_GROUP : STREAMS_GROUP, "ticket-order", lastOffsets)) {
@@ -423,10 +428,10 @@ public final class Benchmark {
 	private List<Double> consumerWarmUp() throws InterruptedException {
 		int n = options.topicBacklog();
 		List<Double> seconds = new ArrayList<>();
-		try (GroupProgress groups = new GroupProgress(References.BOOTSTRAP)) {
+		try (GroupProgress groups = new GroupProgress(kafkaClient)) {
 			for (int round = 1; round <= CONSUMER_WARM_UP_BACKLOGS; round++) {
 				long start = System.nanoTime();
-				Map<Integer, Long> lastOffsets = TopicBacklog.write(References.BOOTSTRAP, "ticket-order", round * n, n);
+				Map<Integer, Long> lastOffsets = TopicBacklog.write(kafkaClient, "ticket-order", round * n, n);
 				long done = awaitDone(() -> notificationPassed(lastOffsets)
 						&& groups.passed(LAKE_GROUP, "ticket-order", lastOffsets)
 						&& groups.passed(STREAMS_GROUP, "ticket-order", lastOffsets));

@@ -7,7 +7,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -20,10 +19,9 @@ final class GroupProgress implements AutoCloseable {
 
 	private final Admin admin;
 
-	GroupProgress(String bootstrapServers) {
-		Properties props = new Properties();
-		props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-		this.admin = Admin.create(props);
+	/** @param client bootstrap servers and the settings of a user who may read the groups' offsets */
+	GroupProgress(Properties client) {
+		this.admin = Admin.create(client);
 	}
 
 	/** Whether the group committed past {@code lastOffsets} (partition -> offset of the last record) of the topic. */

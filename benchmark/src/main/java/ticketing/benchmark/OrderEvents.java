@@ -43,9 +43,9 @@ final class OrderEvents implements AutoCloseable {
 	/** Done: the thread has applied the last request (paused; or sought to the end and resumed). */
 	private volatile boolean ignored;
 
-	OrderEvents(String bootstrapServers, String topic) {
+	OrderEvents(Properties client, String topic) {
 		Properties props = new Properties();
-		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+		props.putAll(client);
 		props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
 		props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");

@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+
+import ticketing.security.kafka.KafkaCredentials;
 
 /**
  * The reference tools, run against the same PostgreSQL and the same three brokers: pgbench with the SQL of one order,
@@ -16,6 +19,20 @@ import java.util.Map;
 final class References {
 
 	static final String BOOTSTRAP = "localhost:19092,localhost:29092,localhost:39092";
+
+	/** The demo's Kafka administrator (setup/demo/demo.properties): reads every group, writes the tools' topic. */
+	static KafkaCredentials kafkaAdmin(Path root) throws IOException {
+		Properties demo = new Properties();
+		try (var reader = Files.newBufferedReader(root.resolve("setup/demo/demo.properties"))) {
+			demo.load(reader);
+		}
+		return new KafkaCredentials("admin", demo.getProperty("kafka.password.admin"));
+	}
+
+	/** Bootstrap servers and the settings of a client signed in as {@link #kafkaAdmin}. */
+	static Properties kafkaClient(Path root) throws IOException {
+		return kafkaAdmin(root).clientProperties(BOOTSTRAP);
+	}
 
 	static final String TOPIC = "benchmark-perf";
 
@@ -31,6 +48,13 @@ final class References {
 		this.database = database;
 	}
 
+	/** The client configuration of Kafka's tools ({@code --command-config}), with {@code more} settings. */
+	private Path toolConfig(String name, String more) throws IOException {
+		Path config = work.resolve(name);
+		Files.writeString(config, kafkaAdmin(root).configFile(BOOTSTRAP) + more);
+		return config;
+	}
+
 	private String kafkaTool(Duration timeout, String... args) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(root.resolve("setup/bin/kafka-run-class.sh").toString());
@@ -40,7 +64,7 @@ final class References {
 
 	void createTopic() throws IOException, InterruptedException {
 		kafkaTool(Duration.ofMinutes(1), "org.apache.kafka.tools.TopicCommand", "--bootstrap-server", BOOTSTRAP,
-				"--create", "--if-not-exists", "--topic", TOPIC, "--partitions", "3", "--replication-factor", "3",
+				"--command-config", toolConfig("admin-client.properties", "").toString(), "--create", "--if-not-exists", "--topic", TOPIC, "--partitions", "3", "--replication-factor", "3",
 				"--config", "min.insync.replicas=2");
 	}
 
@@ -53,7 +77,8 @@ final class References {
 			throws IOException, InterruptedException {
 		String output = kafkaTool(Duration.ofMinutes(5), "org.apache.kafka.tools.ProducerPerformance", "--topic", TOPIC,
 				"--num-records", Integer.toString(records), "--record-size", Integer.toString(recordSize),
-				"--throughput", "-1", "--bootstrap-server", BOOTSTRAP, "--command-property", "acks=all",
+				"--throughput", "-1", "--bootstrap-server", BOOTSTRAP, "--command-config",
+				toolConfig("admin-client.properties", "").toString(), "--command-property", "acks=all",
 				"enable.idempotence=true", "linger.ms=5", "batch.size=262144", "--transactional-id", "benchmark-perf-producer",
 				"--transaction-duration-ms", Integer.toString(transactionMs));
 		Files.writeString(work.resolve("producer-perf.txt"), output);
@@ -62,8 +87,7 @@ final class References {
 
 	/** Reads {@code records} records of the topic from its beginning, in a new group, read_committed. */
 	ToolOutput.Consumer consumerPerf(String topic, int records) throws IOException, InterruptedException {
-		Path config = work.resolve("consumer-perf.properties");
-		Files.writeString(config, "isolation.level=read_committed\n");
+		Path config = toolConfig("consumer-perf.properties", "isolation.level=read_committed\n");
 		String output = kafkaTool(Duration.ofMinutes(5), "org.apache.kafka.tools.ConsumerPerformance",
 				"--bootstrap-server", BOOTSTRAP, "--topic", topic, "--num-records", Integer.toString(records),
 				"--command-config", config.toString(), "--group", "benchmark-perf-consumer-" + System.nanoTime(),
@@ -73,8 +97,10 @@ final class References {
 	}
 
 	ToolOutput.EndToEnd endToEndLatency(int records, int recordSize) throws IOException, InterruptedException {
-		String output = kafkaTool(Duration.ofMinutes(5), "org.apache.kafka.tools.EndToEndLatency", BOOTSTRAP, TOPIC,
-				Integer.toString(records), "all", Integer.toString(recordSize));
+		String output = kafkaTool(Duration.ofMinutes(5), "org.apache.kafka.tools.EndToEndLatency", "--bootstrap-server",
+				BOOTSTRAP, "--topic", TOPIC, "--num-records", Integer.toString(records), "--producer-acks", "all",
+				"--record-size", Integer.toString(recordSize), "--command-config",
+				toolConfig("admin-client.properties", "").toString());
 		Files.writeString(work.resolve("end-to-end-latency.txt"), output);
 		return ToolOutput.endToEnd(output);
 	}

@@ -42,17 +42,17 @@ final class TopicBacklog {
 	}
 
 	/** Writes the events and returns the offset of the last one in each partition. */
-	static Map<Integer, Long> write(String bootstrapServers, String topic, int events) {
-		return write(bootstrapServers, topic, 0, events);
+	static Map<Integer, Long> write(Properties client, String topic, int events) {
+		return write(client, topic, 0, events);
 	}
 
 	/**
 	 * Writes the events from the {@code first}-th on (other order ids than a backlog from 0, the same users) and returns
 	 * the offset of the last one in each partition.
 	 */
-	static Map<Integer, Long> write(String bootstrapServers, String topic, int first, int events) {
+	static Map<Integer, Long> write(Properties client, String topic, int first, int events) {
 		Properties props = new Properties();
-		props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+		props.putAll(client);
 		props.put(ProducerConfig.ACKS_CONFIG, "all");
 		props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
 		props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "benchmark-backlog");

@@ -9,8 +9,8 @@ final class DemoGuide {
 	private DemoGuide() {
 	}
 
-	static String text(Path dataDir, Properties settings, DemoStoreNames names, String userToken,
-			String operatorToken) {
+	static String text(Path dataDir, Properties settings, DemoStoreNames names, Path kafkaClientConfig,
+			String userToken, String operatorToken) {
 		return """
 
 				The ticketing system is running (Ctrl-C stops all of it).
@@ -18,7 +18,8 @@ final class DemoGuide {
 				  order-service         http://localhost:8080   (Swagger UI: http://localhost:8080/swagger-ui.html)
 				  notification-service  http://localhost:8081
 				  analytics-service     http://localhost:8082
-				  Kafka                 localhost:19092,localhost:29092,localhost:39092
+				  Kafka                 localhost:19092,localhost:29092,localhost:39092  (SASL/SCRAM: users and passwords in
+				                        setup/demo/demo.properties, the admin's client configuration in %s)
 				  S3                    http://127.0.0.1:9000  bucket %s  (access key %s, secret %s: demo values)
 				  PostgreSQL, Redis     127.0.0.1:5432 (database %s), 127.0.0.1:6379
 				  logs and data         %s
@@ -33,14 +34,14 @@ final class DemoGuide {
 				  curl -i -X POST localhost:8080/orders -H "Authorization: Bearer $USER_TOKEN" -H 'Content-Type: application/json' -d '{"contentId":1}'
 
 				See where it went:
-				  setup/bin/kafka-console-consumer.sh --bootstrap-server localhost:19092 --topic ticket-order --from-beginning --isolation-level read_committed --property print.key=true --property print.headers=true
+				  setup/bin/kafka-console-consumer.sh --bootstrap-server localhost:19092 --command-config %s --topic ticket-order --from-beginning --isolation-level read_committed --property print.key=true --property print.headers=true
 				  curl -H "Authorization: Bearer $USER_TOKEN" localhost:8081/users/100/last-purchase
 				  redis-cli --scan --pattern '%s'
 				  AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s aws s3 ls --recursive --endpoint-url http://127.0.0.1:9000 s3://%s/
 				  curl -H "Authorization: Bearer $OPERATOR_TOKEN" localhost:8082/lake/summary
-				""".formatted(settings.getProperty("s3.bucket"), settings.getProperty("s3.access-key"),
+				""".formatted(kafkaClientConfig, settings.getProperty("s3.bucket"), settings.getProperty("s3.access-key"),
 				settings.getProperty("s3.secret-key"), names.database(), dataDir, userToken, operatorToken,
-				names.redisKeyPattern(), settings.getProperty("s3.access-key"), settings.getProperty("s3.secret-key"),
+				kafkaClientConfig, names.redisKeyPattern(), settings.getProperty("s3.access-key"), settings.getProperty("s3.secret-key"),
 				settings.getProperty("s3.bucket"));
 	}
 

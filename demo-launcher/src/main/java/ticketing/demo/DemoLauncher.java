@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import ticketing.security.issuer.TokenIssuer;
+import ticketing.security.kafka.KafkaAccess;
 
 /**
  * Runs the whole system in the foreground until Ctrl-C: Kafka (3 brokers, 1 controller), S3, PostgreSQL, Redis, the
@@ -95,8 +96,12 @@ public final class DemoLauncher {
 		kafka.start(folder.dir("kafka"), folder.dir("logs"), setup, children, classpath);
 		System.out.println("  Kafka: 3 brokers on " + kafka.bootstrapServers() + ", controller on 127.0.0.1:"
 				+ kafka.controllerPort());
-		List<String> created = TopicSetup.apply(setup.resolve("kafka/topics.conf"), kafka.bootstrapServers());
+		List<String> created = TopicSetup.apply(setup.resolve("kafka/topics.conf"), kafka.adminClientProperties());
 		System.out.println("  topics: " + (created.isEmpty() ? "all there" : "created " + created));
+		int acls = KafkaAccess.apply(setup.resolve("kafka/access.conf"), kafka.adminClientProperties());
+		System.out.println("  Kafka users " + kafka.users() + " (SASL/SCRAM), " + acls
+				+ " ACLs of setup/kafka/access.conf; Kafka's tools sign in with --command-config "
+				+ kafka.adminClientConfig());
 
 		if (options.infrastructureOnly()) {
 			System.out.println("\nThe infrastructure is running (Ctrl-C stops it); start the services yourself.");
@@ -110,8 +115,8 @@ public final class DemoLauncher {
 				"http://127.0.0.1:" + LocalS3Server.PORT, "S3_ACCESS_KEY", settings.getProperty("s3.access-key"),
 				"S3_SECRET_KEY", settings.getProperty("s3.secret-key"), "S3_BUCKET", bucket, "POSTGRES_URL",
 				names.jdbcUrl(), "NOTIFICATION_KEY_PREFIX", names.redisKeyPrefix()));
-		ServiceProcesses.startAll(root, folder, children, environment);
-		System.out.println(DemoGuide.text(folder.root(), settings, names, tokens.userToken(100, DemoTokens.LIFETIME),
+		ServiceProcesses.startAll(root, folder, children, environment, kafka::serviceEnvironment);
+		System.out.println(DemoGuide.text(folder.root(), settings, names, kafka.adminClientConfig(), tokens.userToken(100, DemoTokens.LIFETIME),
 				tokens.operatorToken(DemoTokens.LIFETIME)));
 	}
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /** Starts the services from their built jars and waits until they report healthy. */
@@ -49,15 +50,21 @@ public final class ServiceProcesses {
 		throw new DemoException("No jar of " + service + " in " + target + ". Build it: ./mvnw -DskipTests install");
 	}
 
-	/** The demo: the three services on their ports, each with its setup/demo/*.yml, started together. */
-	static void startAll(Path root, DemoFolder folder, ChildProcesses children, Map<String, String> environment)
-			throws IOException {
+	/**
+	 * The demo: the three services on their ports, each with its setup/demo/*.yml, started together.
+	 * @param environment      what every service gets
+	 * @param kafkaEnvironment a service's own Kafka user, by the service's name
+	 */
+	static void startAll(Path root, DemoFolder folder, ChildProcesses children, Map<String, String> environment,
+			Function<String, Map<String, String>> kafkaEnvironment) throws IOException {
 		Path logs = folder.dir("logs");
 		List<Process> started = new ArrayList<>();
 		for (Service service : SERVICES) {
 			Path config = root.resolve("setup/demo/" + service.name() + ".yml");
+			Map<String, String> serviceEnvironment = new HashMap<>(environment);
+			serviceEnvironment.putAll(kafkaEnvironment.apply(service.name()));
 			started.add(start(root, children, service.name(), service.name(), service.port(),
-					List.of("--spring.config.additional-location=optional:file:" + config), environment,
+					List.of("--spring.config.additional-location=optional:file:" + config), serviceEnvironment,
 					logs.resolve(service.name() + ".log")));
 		}
 		for (int i = 0; i < SERVICES.size(); i++) {

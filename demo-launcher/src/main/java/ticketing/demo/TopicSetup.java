@@ -10,7 +10,6 @@ import java.util.Properties;
 import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 
 /** Creates the topics of {@code setup/kafka/topics.conf} that do not exist yet. */
@@ -42,10 +41,9 @@ public final class TopicSetup {
 		return new NewTopic(fields[0], Integer.parseInt(fields[1]), Short.parseShort(fields[2])).configs(configs);
 	}
 
-	public static List<String> apply(Path topicsConf, String bootstrapServers) throws Exception {
-		Properties props = new Properties();
-		props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-		try (Admin admin = Admin.create(props)) {
+	/** Creates the missing topics, signed in as a user who may ({@code adminClient}); returns their names. */
+	public static List<String> apply(Path topicsConf, Properties adminClient) throws Exception {
+		try (Admin admin = Admin.create(adminClient)) {
 			Set<String> existing = admin.listTopics().names().get();
 			List<NewTopic> missing = read(topicsConf).stream().filter((t) -> !existing.contains(t.name())).toList();
 			if (!missing.isEmpty()) {

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's Kafka CLI tour, run with the same scripts and flags against a real 3-broker cluster (the test's
- * in-process one instead of the demo's, so only the bootstrap address differs). Each command is also checked to
- * appear in the README as written, so the two cannot drift apart.
+ * in-process one instead of the demo's, so only the bootstrap address and the admin's client configuration differ).
+ * Each command is also checked to appear in the README as written, so the two cannot drift apart.
  */
 @RealInfrastructure
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -38,13 +38,16 @@ class CliTourIT {
 
 	private static final String DEMO_BOOTSTRAP = "--bootstrap-server localhost:19092";
 
+	private static final String DEMO_CLIENT_CONFIG = "--command-config .demo/kafka/admin-client.properties";
+
 	private final KafkaTestCluster kafka = TestInfrastructure.kafka();
 
 	@Test
 	@Order(1)
 	void shouldCreateListAndDescribeATopic() throws Exception {
-		assertThat(run("setup/bin/kafka-topics.sh --bootstrap-server localhost:19092 --create --topic ird-first-topic "
-				+ "--partitions 3 --replication-factor 3", ""))
+		assertThat(run("setup/bin/kafka-topics.sh --bootstrap-server localhost:19092 --command-config "
+				+ ".demo/kafka/admin-client.properties --create --topic ird-first-topic --partitions 3 "
+				+ "--replication-factor 3", ""))
 			.contains("Created topic ird-first-topic.");
 		assertThat(run("setup/bin/kafka-topics.sh --bootstrap-server localhost:19092 --list", ""))
 			.contains("ird-first-topic");
@@ -119,10 +122,16 @@ class CliTourIT {
 			InterruptedException {
 		assertThat(Files.readString(ROOT.resolve("README.md"))).as("the README shows the command")
 			.contains(readmeCommand);
+		// The test cluster's administrator, where the demo's would sign in (by flag, or the scripts' default)
+		Path clientConfig = Files.createTempFile(Path.of("target"), "admin-client", ".properties");
+		Files.writeString(clientConfig, kafka.administrator().configFile(kafka.bootstrapServers()));
 		List<String> command = new ArrayList<>(List.of("bash", "-c",
-				readmeCommand.replace(DEMO_BOOTSTRAP, "--bootstrap-server " + kafka.bootstrapServers()) + " "
+				readmeCommand.replace(DEMO_BOOTSTRAP, "--bootstrap-server " + kafka.bootstrapServers())
+					.replace(DEMO_CLIENT_CONFIG, "--command-config " + clientConfig.toAbsolutePath()) + " "
 						+ String.join(" ", testOnlyArgs)));
-		Process process = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true).start();
+		ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+		builder.environment().put("KAFKA_CLIENT_CONFIG", clientConfig.toAbsolutePath().toString());
+		Process process = builder.start();
 		process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
 		process.getOutputStream().close();
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

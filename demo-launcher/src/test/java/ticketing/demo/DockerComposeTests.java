@@ -166,7 +166,9 @@ class DockerComposeTests {
 
 	@Test
 	void shouldCreateTheTopicsAndTheBucketOfSetup() throws IOException {
-		assertThat(services.get("kafka-setup").get("entrypoint").toString()).contains("/setup/kafka/create-topics.sh");
+		assertThat(services.get("kafka-setup").get("entrypoint").toString()).contains("/setup/kafka/setup-cluster.sh");
+		assertThat(Files.readString(ROOT.resolve("setup/kafka/setup-cluster.sh"))).contains("create-users.sh",
+				"create-topics.sh", "create-acls.sh");
 		assertThat((List<String>) services.get("kafka-setup").get("volumes")).contains("./setup:/setup:ro");
 		String bucket = Files.readAllLines(ROOT.resolve("setup/s3/bucket.conf"))
 			.stream()
@@ -341,6 +343,31 @@ class DockerComposeTests {
 		assertThat(List.of("order-service", "notification-service", "analytics-service")).allSatisfy(
 				(name) -> assertThat(seconds(services.get(name).get("stop_grace_period").toString())).as(name)
 					.isGreaterThan(seconds(closeTimeout)));
+	}
+
+	@Test
+	void shouldSignEveryKafkaClientInOverTlsAsAUserOfItsOwn() {
+		// Both broker listeners take SASL over TLS only; every request is checked against ACLs
+		for (int id : LocalKafkaCluster.BROKER_PORTS.keySet()) {
+			assertThat(env(services.get("kafka-" + id))).as("kafka-" + id)
+				.containsEntry("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP",
+						"CONTROLLER:SASL_PLAINTEXT,INTERNAL:SASL_SSL,EXTERNAL:SASL_SSL")
+				.containsEntry("KAFKA_SASL_ENABLED_MECHANISMS", "SCRAM-SHA-512")
+				.containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false")
+				.containsEntry("KAFKA_SSL_KEYSTORE_LOCATION", "/etc/kafka/tls/broker.p12");
+			assertThat((List<String>) services.get("kafka-" + id).get("volumes")).contains("kafka-tls:/etc/kafka/tls:ro");
+		}
+		// made at the first start, never committed
+		assertThat(services.get("kafka-tls").get("entrypoint").toString()).contains("/setup/kafka/make-tls-files.sh");
+		assertThat(services.get("kafka-setup").get("entrypoint").toString()).contains("/setup/kafka/setup-cluster.sh");
+		// each service as the user access.conf names after it, with the password .env gives that user
+		for (String service : List.of("order-service", "notification-service", "analytics-service")) {
+			assertThat(env(services.get(service))).as(service)
+				.containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+				.containsEntry("KAFKA_USERNAME", service)
+				.containsEntry("KAFKA_PASSWORD", "${KAFKA_" + service.toUpperCase().replace('-', '_') + "_PASSWORD}")
+				.containsEntry("SPRING_KAFKA_SSL_TRUSTSTORELOCATION", "file:/etc/kafka/tls/truststore.p12");
+		}
 	}
 
 	@Test

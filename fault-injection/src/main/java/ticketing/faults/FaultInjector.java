@@ -243,7 +243,7 @@ final class FaultInjector {
 	 * resumes where it stopped, its batches unaware of that: its uploads must not put a second copy into the lake.
 	 */
 	private String pauseAnalytics() throws Exception {
-		try (KafkaOffsets kafka = new KafkaOffsets(system.bootstrapServers())) {
+		try (KafkaOffsets kafka = new KafkaOffsets(system.kafkaClient())) {
 			Map<TopicPartition, Long> before = kafka.committed(LAKE_GROUP);
 			system.pause(RunningSystem.ANALYTICS);
 			Instant paused = Instant.now();
@@ -290,7 +290,7 @@ final class FaultInjector {
 	private Frozen freezeMidTransaction(String holder) throws Exception {
 		Instant deadline = Instant.now().plus(MID_TRANSACTION_PATIENCE);
 		String relay = holder;
-		try (KafkaOffsets kafka = new KafkaOffsets(system.bootstrapServers())) {
+		try (KafkaOffsets kafka = new KafkaOffsets(system.kafkaClient())) {
 			while (true) {
 				system.pause(relay);
 				boolean strike = false;
@@ -349,7 +349,7 @@ final class FaultInjector {
 		}
 		Instant start = Instant.now();
 		Instant deadline = start.plus(Duration.ofSeconds(90));
-		try (KafkaOffsets kafka = new KafkaOffsets(system.bootstrapServers())) {
+		try (KafkaOffsets kafka = new KafkaOffsets(system.kafkaClient())) {
 			while (Instant.now().isBefore(deadline)) {
 				Optional<TransactionDescription> now = kafka.transaction(RunningSystem.RELAY_TRANSACTIONAL_ID);
 				if (now.isPresent() && (now.get().producerId() != zombie.producerId()
@@ -381,7 +381,7 @@ final class FaultInjector {
 
 	private String killLeadingBroker(Duration down) throws Exception {
 		Map<Integer, Long> leading;
-		try (KafkaOffsets kafka = new KafkaOffsets(system.bootstrapServers())) {
+		try (KafkaOffsets kafka = new KafkaOffsets(system.kafkaClient())) {
 			leading = kafka.describe(List.of(Topics.TICKET_ORDER))
 				.get(Topics.TICKET_ORDER)
 				.partitions()
@@ -518,9 +518,9 @@ final class FaultInjector {
 	}
 
 	private KafkaProducer<String, byte[]> producer(Map<String, Object> extra) {
-		Map<String, Object> props = new java.util.HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-				system.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
+		Map<String, Object> props = new java.util.HashMap<>(Map.of(ProducerConfig.ACKS_CONFIG, "all",
 				ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000));
+		system.kafkaClient().forEach((key, value) -> props.put((String) key, value));
 		props.putAll(extra);
 		return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
 	}

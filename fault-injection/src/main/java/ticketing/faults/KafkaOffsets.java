@@ -12,7 +12,6 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -35,10 +34,9 @@ final class KafkaOffsets implements AutoCloseable {
 
 	private final Admin admin;
 
-	KafkaOffsets(String bootstrapServers) {
-		Properties props = new Properties();
-		props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-		this.admin = Admin.create(props);
+	/** @param client bootstrap servers and the settings that sign in as a user who may read every group */
+	KafkaOffsets(Properties client) {
+		this.admin = Admin.create(client);
 	}
 
 	List<String> topics() throws Exception {

@@ -188,7 +188,7 @@ final class Observer {
 
 	private List<OpenTransaction> openTransactions() throws Exception {
 		List<OpenTransaction> open = new ArrayList<>();
-		try (KafkaOffsets kafka = new KafkaOffsets(system.bootstrapServers())) {
+		try (KafkaOffsets kafka = new KafkaOffsets(system.kafkaClient())) {
 			List<TopicPartition> partitions = kafka.partitions(kafka.topics());
 			Map<TopicPartition, Long> end = kafka.logEnd(partitions);
 			kafka.lastStable(partitions).forEach((tp, stable) -> {
@@ -202,8 +202,7 @@ final class Observer {
 	}
 
 	private KafkaConsumer<String, byte[]> consumer() {
-		Properties props = new Properties();
-		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.bootstrapServers());
+		Properties props = system.kafkaClient();
 		props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
 		props.put(ConsumerConfig.CLIENT_ID_CONFIG, "fault-injection-check-" + UUID.randomUUID());

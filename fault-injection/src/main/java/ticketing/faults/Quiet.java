@@ -73,7 +73,7 @@ final class Quiet {
 			if (rs.getLong(1) > 0) {
 				busy.add(rs.getLong(1) + " unpublished outbox rows");
 			}
-			try (KafkaOffsets kafka = new KafkaOffsets(system.bootstrapServers())) {
+			try (KafkaOffsets kafka = new KafkaOffsets(system.kafkaClient())) {
 				List<TopicPartition> partitions = kafka.partitions(List.of(Topics.TICKET_ORDER));
 				Map<TopicPartition, Long> stable = kafka.lastStable(partitions);
 				Map<TopicPartition, Long> end = kafka.logEnd(partitions);

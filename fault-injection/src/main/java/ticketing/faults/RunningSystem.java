@@ -11,9 +11,11 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +36,7 @@ import ticketing.demo.Ports;
 import ticketing.demo.ServiceProcesses;
 import ticketing.demo.TopicSetup;
 import ticketing.security.issuer.TokenIssuer;
+import ticketing.security.kafka.KafkaAccess;
 import ticketing.testsupport.net.TcpProxy;
 import ticketing.testsupport.process.JavaProcess;
 
@@ -67,7 +70,8 @@ final class RunningSystem implements AutoCloseable {
 	static final List<String> ORDER_SERVICES = List.of("order-service-a", "order-service-b");
 
 	/** The relay's transactional.id, the same on both instances: the one whose transactions the faults interrupt. */
-	static final String RELAY_TRANSACTIONAL_ID = "fault-injection-relay";
+	/** The one ACLs (setup/kafka/access.conf) let order-service use. */
+	static final String RELAY_TRANSACTIONAL_ID = "order-relay";
 
 	/** The scalping windows of the run: short, so that windows close during the run; a grace longer than any fault. */
 	static final Duration WINDOW = Duration.ofSeconds(10);
@@ -167,8 +171,10 @@ final class RunningSystem implements AutoCloseable {
 		log("S3: 127.0.0.1:" + s3Port + ", bucket " + BUCKET);
 
 		kafka.start(folder.dir("kafka"), folder.dir("logs"), setup, children, System.getProperty("java.class.path"));
-		TopicSetup.apply(setup.resolve("kafka/topics.conf"), kafka.bootstrapServers());
-		log("Kafka: brokers " + kafka.brokerIds() + " on " + kafka.bootstrapServers());
+		TopicSetup.apply(setup.resolve("kafka/topics.conf"), kafka.adminClientProperties());
+		KafkaAccess.apply(setup.resolve("kafka/access.conf"), kafka.adminClientProperties());
+		log("Kafka: brokers " + kafka.brokerIds() + " on " + kafka.bootstrapServers()
+				+ ", each service signed in as its own user with the ACLs of setup/kafka/access.conf");
 
 		String postgresUrl = "jdbc:postgresql://127.0.0.1:" + postgresProxy.port() + "/" + database;
 		for (String name : ORDER_SERVICES) {
@@ -227,6 +233,11 @@ final class RunningSystem implements AutoCloseable {
 
 	String bootstrapServers() {
 		return kafka.bootstrapServers();
+	}
+
+	/** Bootstrap servers and the settings of a client signed in as the cluster's administrator. */
+	Properties kafkaClient() {
+		return kafka.adminClientProperties();
 	}
 
 	LocalKafkaCluster kafka() {
@@ -320,7 +331,7 @@ final class RunningSystem implements AutoCloseable {
 	}
 
 	private void resetOffsetsToEarliest(String group) throws Exception {
-		try (KafkaOffsets kafka = new KafkaOffsets(bootstrapServers())) {
+		try (KafkaOffsets kafka = new KafkaOffsets(kafkaClient())) {
 			Map<TopicPartition, Long> earliest = kafka.earliest(kafka.partitions(List.of(Topics.TICKET_ORDER)));
 			// Refused while the group has members: the stopped instance's leave may take a moment, and the members of
 			// an instance killed before it linger until their session times out. The service is stopped, so every
@@ -395,13 +406,15 @@ final class RunningSystem implements AutoCloseable {
 		Instance instance = instances.get(name);
 		List<String> args = new ArrayList<>(instance.args());
 		args.add("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+		Map<String, String> environment = new HashMap<>(serviceEnvironment);
+		environment.putAll(kafka.serviceEnvironment(instance.service()));
 		if (name.equals(NOTIFICATION) && rebuildAtNextStart) {
 			args.add("--notification.consumer.rebuild=true");
 			rebuildAtNextStart = false;
 		}
 		try {
 			processes.put(name, ServiceProcesses.start(options.root(), children, instance.service(), name,
-					instance.port(), SERVICE_JVM_OPTIONS, args, serviceEnvironment,
+					instance.port(), SERVICE_JVM_OPTIONS, args, environment,
 					folder.dir("logs").resolve(name + ".log")));
 		}
 		catch (IOException ex) {

@@ -28,7 +28,7 @@ class KafkaOffsetsIT {
 			throws Exception {
 		String topic = kafka.createTopic("offsets");
 		String group = "group-" + UUID.randomUUID();
-		try (KafkaOffsets offsets = new KafkaOffsets(kafka.bootstrapServers());
+		try (KafkaOffsets offsets = new KafkaOffsets(kafka.clientProperties());
 				Consumer<String, String> lingering = new KafkaConsumer<>(
 						kafka.consumerProperties(group, IsolationLevel.READ_COMMITTED))) {
 			// Given a member that holds the group's partitions and no longer polls, like a killed consumer's

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -66,9 +67,9 @@ class OrderTraceIT {
 			Map<String, String> environment = Map.of("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
 					receiver.endpoint(), "LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
 			// and accepting the tests' bearer tokens
-			List<String> common = List.of("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-					"--management.opentelemetry.tracing.export.schedule-delay=200ms",
-					"--" + TestTokens.PUBLIC_KEY_LOCATION_PROPERTY + "=" + TestTokens.publicKeyLocation());
+			List<String> common = new ArrayList<>(kafka.springArguments());
+			common.addAll(List.of("--management.opentelemetry.tracing.export.schedule-delay=200ms",
+					"--" + TestTokens.PUBLIC_KEY_LOCATION_PROPERTY + "=" + TestTokens.publicKeyLocation()));
 			Process orders = ServiceProcesses.start(ROOT, children, "order-service", "order-service", orderPort, FAST_START,
 					concat(common, "--spring.datasource.url=" + database.jdbcUrl(),
 							"--spring.datasource.username=" + database.username(),

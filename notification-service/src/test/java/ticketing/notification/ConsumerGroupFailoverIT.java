@@ -48,7 +48,7 @@ class ConsumerGroupFailoverIT {
 		String topic = kafka.createTopic("ticket-order");
 		String group = "notification-service-" + UUID.randomUUID();
 		Map<String, Object> properties = new LinkedHashMap<>();
-		properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+		properties.putAll(kafka.springProperties());
 		properties.put("spring.kafka.consumer.group-id", group);
 		// One consumer per instance, and a killed instance noticed after 6 s instead of 45 s.
 		properties.put("spring.kafka.listener.concurrency", "1");

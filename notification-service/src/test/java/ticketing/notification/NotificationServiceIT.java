@@ -136,7 +136,7 @@ class NotificationServiceIT {
 		redis = TestInfrastructure.redis().createKeyspace();
 		redisProxy = new TcpProxy(TestInfrastructure.redis().host(), TestInfrastructure.redis().port());
 		serviceProperties = new LinkedHashMap<>();
-		serviceProperties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+		serviceProperties.putAll(kafka.springProperties());
 		serviceProperties.put("spring.kafka.consumer.group-id", "notification-service-" + UUID.randomUUID());
 		serviceProperties.put("notification.consumer.topic", topic);
 		serviceProperties.put("notification.consumer.dead-letter-topic", deadLetterTopic);

@@ -26,7 +26,7 @@ public final class TestProperties {
 		registry.add("spring.datasource.url", database::jdbcUrl);
 		registry.add("spring.datasource.username", database::username);
 		registry.add("spring.datasource.password", database::password);
-		registry.add("spring.kafka.bootstrap-servers", () -> TestInfrastructure.kafka().bootstrapServers());
+		TestInfrastructure.kafka().springProperties().forEach((key, value) -> registry.add(key, () -> value));
 		// Hibernate checks at startup that every entity matches the tables the migrations made.
 		registry.add("spring.jpa.hibernate.ddl-auto", () -> "validate");
 		// Bearer tokens signed by the tests' own key (see Http)

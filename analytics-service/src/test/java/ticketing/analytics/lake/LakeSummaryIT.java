@@ -84,7 +84,7 @@ class LakeSummaryIT {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) throws Exception {
-		registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
+		KAFKA.springProperties().forEach((key, value) -> registry.add(key, () -> value));
 		registry.add("ticketing.lake.topic", () -> TOPIC);
 		registry.add("ticketing.lake.group-id", () -> "analytics-lake-" + TOPIC);
 		registry.add("ticketing.lake.dead-letter-topic", () -> KAFKA.createTopic("ticket-order.DLT"));

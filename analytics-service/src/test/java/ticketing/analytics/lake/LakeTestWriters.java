@@ -127,7 +127,7 @@ final class LakeTestWriters implements AutoCloseable {
 				defaults.bucket(), defaults.gzip(), defaults.maxRecords(), this.maxBytes, defaults.maxAge(),
 				(this.pollTimeout != null) ? this.pollTimeout : defaults.pollTimeout(), this.concurrency,
 				defaults.retryInitial(), defaults.retryMax(), defaults.deadLetterTopic(), defaults.s3(), properties);
-		LakeWriter writer = writer(this.kafka.bootstrapServers(), settings, failures, this.resources);
+		LakeWriter writer = writer(this.kafka.clientConfigs(), settings, failures, this.resources);
 		this.writers.add(writer);
 		writer.start();
 		return writer;
@@ -144,16 +144,14 @@ final class LakeTestWriters implements AutoCloseable {
 	}
 
 	/** A writer wired as LakeConfiguration does; what it opens is added to {@code resources}. */
-	static LakeWriter writer(String bootstrapServers, LakeSettings settings, LakeFailureInjector failures,
+	static LakeWriter writer(Map<String, Object> kafkaClient, LakeSettings settings, LakeFailureInjector failures,
 			List<AutoCloseable> resources) {
 		S3Client s3Client = LakeConfiguration.s3Client(settings.s3());
-		KafkaTemplate<Object, Object> deadLetters = DeadLetters
-			.deadLetterTemplate(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+		KafkaTemplate<Object, Object> deadLetters = DeadLetters.deadLetterTemplate(kafkaClient);
 		resources.add(s3Client);
 		resources.add(() -> deadLetters.getProducerFactory().reset());
 		return new LakeWriter(settings, new LakeStore(s3Client, settings.bucket(), settings.topic()),
-				LakeConfiguration.consumerProperties(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-						settings),
+				LakeConfiguration.consumerProperties(kafkaClient, settings),
 				DeadLetters.recoverer(deadLetters, settings.deadLetterTopic()),
 				DeadLetters.retryForever(settings.retryInitial(), settings.retryMax()), failures, RecordTracing.none());
 	}

@@ -89,7 +89,7 @@ class LakeWriterIT {
 	void shouldShareThePartitionsAmongItsConsumersAndWriteEachOrderOnce(KafkaTestCluster kafka, S3TestBucket bucket)
 			throws Exception {
 		try (LakeTestWriters lake = new LakeTestWriters(kafka, bucket, 3).concurrency(3);
-				Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+				Admin admin = kafka.admin()) {
 			// Given a writer of three consumers and a backlog
 			List<String> committed = lake.orders().sendCommitted(30);
 
@@ -355,7 +355,7 @@ class LakeWriterIT {
 		return JavaProcess.start(LakeWriterProcess.class, "256m", log,
 				List.of(kafka.bootstrapServers(), lake.topic, lake.groupId, lake.deadLetterTopic,
 						bucket.endpoint().toString(), bucket.name(), bucket.accessKey(), bucket.secretKey(), "5",
-						"200"));
+						"200", kafka.administrator().username(), kafka.administrator().password()));
 	}
 
 	@Test

@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.concurrent.CountDownLatch;
 
+import ticketing.security.kafka.KafkaCredentials;
+
 /**
  * A lake writer in a JVM of its own, so that a test can kill it at any moment without any clean shutdown (no flush,
  * no commit, no leave-group): what a crash or {@code kill -9} does. Arguments: bootstrap servers, topic, group id,
- * dead-letter topic, S3 endpoint, bucket, access key, secret key, max records, max age in milliseconds.
+ * dead-letter topic, S3 endpoint, bucket, access key, secret key, max records, max age in milliseconds, Kafka user,
+ * its password.
  */
 public final class LakeWriterProcess {
 
@@ -20,7 +23,8 @@ public final class LakeWriterProcess {
 				Duration.ofMillis(Long.parseLong(args[9])),
 				new LakeSettings.S3(URI.create(args[4]), "us-east-1", args[6], args[7], true, Duration.ofSeconds(3)),
 				args[5]);
-		LakeWriter writer = LakeTestWriters.writer(args[0], settings, LakeFailureInjector.NONE, new ArrayList<>());
+		LakeWriter writer = LakeTestWriters.writer(new KafkaCredentials(args[10], args[11]).clientConfigs(args[0]),
+				settings, LakeFailureInjector.NONE, new ArrayList<>());
 		writer.start();
 		System.out.println("STARTED");
 		// Runs until the test kills this process.

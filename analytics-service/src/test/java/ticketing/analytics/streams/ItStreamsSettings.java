@@ -2,6 +2,7 @@ package ticketing.analytics.streams;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -21,25 +22,26 @@ record ItStreamsSettings(StreamsSettings settings, Properties properties) {
 	 * The settings of application.yml, except that a dead member leaves the group after 6 s (the brokers' minimum)
 	 * instead of 45 s: a new instance taking over after a crash does not wait that long.
 	 */
-	static ItStreamsSettings of(String bootstrapServers, String applicationId, Path stateDir, StreamTopics topics) {
-		return of(bootstrapServers, applicationId, stateDir, topics, Duration.ofMillis(100));
+	static ItStreamsSettings of(Map<String, Object> kafkaClient, String applicationId, Path stateDir,
+			StreamTopics topics) {
+		return of(kafkaClient, applicationId, stateDir, topics, Duration.ofMillis(100));
 	}
 
 	/**
 	 * The same with another commit interval; the transaction timeout grows with it (a transaction stays open from
 	 * one commit to the next).
 	 */
-	static ItStreamsSettings of(String bootstrapServers, String applicationId, Path stateDir, StreamTopics topics,
-			Duration commitInterval) {
+	static ItStreamsSettings of(Map<String, Object> kafkaClient, String applicationId, Path stateDir,
+			StreamTopics topics, Duration commitInterval) {
 		String transactionTimeout = Long.toString(Math.max(10_000, commitInterval.toMillis() * 3));
 		StreamsSettings settings = new StreamsSettings(Duration.ofSeconds(10), topics,
 				TopologyTestSupport.DEFAULT_RULES);
-		Map<String, Object> client = Map.of(StreamsConfig.APPLICATION_ID_CONFIG, applicationId,
-				StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, StreamsConfig.STATE_DIR_CONFIG,
+		Map<String, Object> client = new HashMap<>(kafkaClient);
+		client.putAll(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, applicationId, StreamsConfig.STATE_DIR_CONFIG,
 				stateDir.toAbsolutePath().toString(), StreamsConfig.REPLICATION_FACTOR_CONFIG, 3,
 				StreamsConfig.APPLICATION_SERVER_CONFIG, "localhost:8082", StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
 				commitInterval.toMillis(), "session.timeout.ms", "6000", "producer.transaction.timeout.ms",
-				transactionTimeout);
+				transactionTimeout));
 		return new ItStreamsSettings(settings, StreamsProperties.from(client, settings));
 	}
 

@@ -101,7 +101,7 @@ class StreamsCrashIT {
 				kafka.createTopic("category-filtered-ticket-order"), kafka.createTopic("suspicious-user"),
 				kafka.createTopic("ticket-order.DLT"));
 		String applicationId = "analytics-crash-" + UUID.randomUUID().toString().substring(0, 8);
-		ItStreamsSettings settings = ItStreamsSettings.of(kafka.bootstrapServers(), applicationId, stateDir, topics);
+		ItStreamsSettings settings = ItStreamsSettings.of(kafka.clientConfigs(), applicationId, stateDir, topics);
 		List<ProducerRecord<String, byte[]>> input = input(topics.orders(), start);
 		List<ProducerRecord<String, byte[]>> closingRecords = closingRecords(topics.orders(), start);
 
@@ -241,7 +241,8 @@ class StreamsCrashIT {
 		return JavaProcess.start(StreamsProcess.class, "256m", logFile,
 				List.of(kafka.bootstrapServers(), applicationId, stateDir.toString(), topics.orders(),
 						topics.liveOrders(), topics.suspiciousUsers(), topics.deadLetter(),
-						Long.toString(FIRST_INSTANCE_COMMIT_INTERVAL.toMillis())));
+						Long.toString(FIRST_INSTANCE_COMMIT_INTERVAL.toMillis()), kafka.administrator().username(),
+						kafka.administrator().password()));
 	}
 
 	private static KafkaStreams startInstance(ItStreamsSettings settings) {

@@ -46,7 +46,8 @@ class StreamsTopicsIT {
 
 		// When the service starts
 		try (ConfigurableApplicationContext service = new SpringApplicationBuilder(AnalyticsServiceApplication.class)
-			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+			.properties(kafka.springProperties())
+			.run("--server.port=0",
 					"--ticketing.lake.enabled=false", "--spring.kafka.streams.application-id=" + applicationId,
 					"--spring.kafka.streams.state-dir=" + stateDir,
 					"--ticketing.streams.topics.orders=" + kafka.createTopic("ticket-order"),

@@ -138,11 +138,10 @@ class RelayFencingIT {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(OrderServiceApplication.class)
 			.initializers((ctx) -> ((GenericApplicationContext) ctx).registerBean(RelayFailureInjector.class,
 					() -> failures))
+			.properties(kafka.springProperties())
 			.run("--server.port=0", "--spring.datasource.url=" + database.jdbcUrl(),
 					"--spring.datasource.username=" + database.username(),
-					"--spring.datasource.password=" + database.password(),
-					"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-					"--ticketing.order.relay.topic=" + topic,
+					"--spring.datasource.password=" + database.password(), "--ticketing.order.relay.topic=" + topic,
 					"--ticketing.order.relay.progress-topic=" + progressTopic,
 					"--ticketing.order.relay.transactional-id=" + transactionalId,
 					"--ticketing.order.relay.instance-id=" + name, "--ticketing.order.relay.lease-duration=2s",

@@ -96,10 +96,10 @@ class RelayOldEventsIT {
 	}
 
 	private static ConfigurableApplicationContext start(PostgresTestDatabase database, String topic) {
-		return new SpringApplicationBuilder(OrderServiceApplication.class).run("--server.port=0",
-				"--spring.datasource.url=" + database.jdbcUrl(), "--spring.datasource.username=" + database.username(),
+		return new SpringApplicationBuilder(OrderServiceApplication.class).properties(kafka.springProperties())
+			.run("--server.port=0", "--spring.datasource.url=" + database.jdbcUrl(),
+				"--spring.datasource.username=" + database.username(),
 				"--spring.datasource.password=" + database.password(),
-				"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
 				// Topics the service creates itself, with the retention it declares
 				"--ticketing.order.relay.topic=" + topic,
 				"--ticketing.order.relay.progress-topic=order-relay-offsets-" + UUID.randomUUID(),

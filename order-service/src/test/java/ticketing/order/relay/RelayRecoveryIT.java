@@ -165,12 +165,13 @@ class RelayRecoveryIT {
 		List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.datasource.url=" + database.jdbcUrl(),
 				"--spring.datasource.username=" + database.username(),
 				"--spring.datasource.password=" + database.password(),
-				"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--ticketing.order.relay.topic=" + topic,
+				"--ticketing.order.relay.topic=" + topic,
 				"--ticketing.order.relay.progress-topic=" + progressTopic,
 				"--ticketing.order.relay.transactional-id=" + transactionalId,
 				"--ticketing.order.relay.instance-id=" + name, "--ticketing.order.relay.poll-interval=200ms",
 				"--ticketing.order.relay.retry-backoff=200ms", "--spring.main.banner-mode=off",
 				"--" + TestTokens.PUBLIC_KEY_LOCATION_PROPERTY + "=" + TestTokens.publicKeyLocation()));
+		args.addAll(kafka.springArguments());
 		args.addAll(List.of(settings));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(OrderServiceApplication.class)
 			.run(args.toArray(String[]::new));

@@ -41,15 +41,16 @@ final class RelayTestSystem {
 
 	/** The settings of the service, and of the command, on a database. */
 	List<String> settings(PostgresTestDatabase database) {
-		return List.of("--spring.datasource.url=" + database.jdbcUrl(),
+		List<String> settings = new ArrayList<>(kafka.springArguments());
+		settings.addAll(List.of("--spring.datasource.url=" + database.jdbcUrl(),
 				"--spring.datasource.username=" + database.username(),
-				"--spring.datasource.password=" + database.password(),
-				"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(), "--ticketing.order.relay.topic=" + topic,
+				"--spring.datasource.password=" + database.password(), "--ticketing.order.relay.topic=" + topic,
 				"--ticketing.order.relay.progress-topic=" + progressTopic,
 				"--ticketing.order.relay.transactional-id=" + transactionalId,
 				"--ticketing.order.relay.poll-interval=200ms", "--ticketing.order.relay.retry-backoff=200ms",
 				"--ticketing.order.relay.refusal-retry-interval=500ms", "--spring.main.banner-mode=off",
-				"--" + TestTokens.PUBLIC_KEY_LOCATION_PROPERTY + "=" + TestTokens.publicKeyLocation());
+				"--" + TestTokens.PUBLIC_KEY_LOCATION_PROPERTY + "=" + TestTokens.publicKeyLocation()));
+		return settings;
 	}
 
 	ConfigurableApplicationContext start(PostgresTestDatabase database, String... more) {

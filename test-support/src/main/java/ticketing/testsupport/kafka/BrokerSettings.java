@@ -19,7 +19,11 @@ final class BrokerSettings {
 			// Test-sized: 50 partitions each (the default) make the first group or transaction wait seconds.
 			Map.entry("offsets.topic.num.partitions", "5"), Map.entry("transaction.state.log.num.partitions", "5"),
 			// A new consumer group starts at once instead of waiting for more members.
-			Map.entry("group.initial.rebalance.delay.ms", "0"));
+			Map.entry("group.initial.rebalance.delay.ms", "0"),
+			// Every request checked against ACLs, and refused where none allows it. Who is a super user, and the
+			// SASL mechanisms, are each cluster's own.
+			Map.entry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer"),
+			Map.entry("allow.everyone.if.no.acl.found", "false"));
 
 	private BrokerSettings() {
 	}

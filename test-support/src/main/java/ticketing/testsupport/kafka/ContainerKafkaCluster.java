@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.github.dockerjava.api.model.ExposedPort;
@@ -20,12 +21,17 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.DockerImageName;
 
+import ticketing.security.kafka.KafkaCredentials;
 import ticketing.testsupport.ContainerImages;
 
 /**
  * The same cluster as {@link InProcessKafkaCluster} in Docker: one KRaft controller and three brokers of the official
  * {@code apache/kafka} image at the version of the Kafka clients on the classpath. Each broker is published on a
  * fixed host port chosen at start, so that a broker stopped and started again keeps its advertised address.
+ * <p>
+ * Secured like the in-process cluster for the tests' clients: the published listener takes SASL/SCRAM-SHA-512 only,
+ * and ACLs are checked. The nodes talk to each other on plaintext listeners of the containers' own network, which
+ * nothing outside it reaches; there they are {@code User:ANONYMOUS}, a super user.
  */
 public final class ContainerKafkaCluster implements KafkaTestCluster {
 
@@ -41,12 +47,16 @@ public final class ContainerKafkaCluster implements KafkaTestCluster {
 
 	private final Map<Integer, Integer> hostPorts;
 
+	private final KafkaCredentials administrator;
+
 	private ContainerKafkaCluster(Network network, GenericContainer<?> controller,
-			Map<Integer, GenericContainer<?>> brokers, Map<Integer, Integer> hostPorts) {
+			Map<Integer, GenericContainer<?>> brokers, Map<Integer, Integer> hostPorts,
+			KafkaCredentials administrator) {
 		this.network = network;
 		this.controller = controller;
 		this.brokers = brokers;
 		this.hostPorts = hostPorts;
+		this.administrator = administrator;
 	}
 
 	@SuppressWarnings("resource") // closed in close()
@@ -60,8 +70,14 @@ public final class ContainerKafkaCluster implements KafkaTestCluster {
 		common.put("CLUSTER_ID", clusterId);
 		common.put("KAFKA_CONTROLLER_QUORUM_VOTERS", voters);
 		common.put("KAFKA_CONTROLLER_LISTENER_NAMES", "CONTROLLER");
-		common.put("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP", "CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT");
+		common.put("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP",
+				"CONTROLLER:PLAINTEXT,INTERNAL:PLAINTEXT,EXTERNAL:" + KafkaCredentials.SECURITY_PROTOCOL);
 		BrokerSettings.PRODUCTION_LIKE.forEach((key, value) -> common.put(environmentName(key), value));
+		common.put("KAFKA_SUPER_USERS", "User:ANONYMOUS;User:" + ADMINISTRATOR);
+		common.put("KAFKA_SASL_ENABLED_MECHANISMS", KafkaCredentials.MECHANISM);
+		// The image's names: a dash in a setting is two underscores.
+		common.put("KAFKA_LISTENER_NAME_EXTERNAL_SCRAM__SHA__512_SASL_JAAS_CONFIG",
+				"org.apache.kafka.common.security.scram.ScramLoginModule required;");
 
 		GenericContainer<?> controller = new GenericContainer<>(image).withNetwork(network)
 			.withNetworkAliases("controller")
@@ -95,14 +111,43 @@ public final class ContainerKafkaCluster implements KafkaTestCluster {
 			brokers.put(id, broker);
 		}
 		Startables.deepStart(brokers.values()).join();
-		ContainerKafkaCluster cluster = new ContainerKafkaCluster(network, controller, brokers, hostPorts);
+		KafkaCredentials administrator = new KafkaCredentials(ADMINISTRATOR, UUID.randomUUID().toString());
+		createAdministrator(brokers.get(0), administrator);
+		ContainerKafkaCluster cluster = new ContainerKafkaCluster(network, controller, brokers, hostPorts,
+				administrator);
+		cluster.awaitSignIn(administrator);
 		cluster.brokerIds().forEach(cluster::awaitBrokerRunning);
 		return cluster;
+	}
+
+	/** With Kafka's own tool in a broker, over its plaintext listener of the containers' network. */
+	private static void createAdministrator(GenericContainer<?> broker, KafkaCredentials administrator) {
+		try {
+			var result = broker.execInContainer("/opt/kafka/bin/kafka-configs.sh", "--bootstrap-server",
+					"localhost:19092", "--alter", "--entity-type", "users", "--entity-name", administrator.username(),
+					"--add-config", "SCRAM-SHA-512=[iterations=4096,password=" + administrator.password() + "]");
+			if (result.getExitCode() != 0) {
+				throw new IllegalStateException("Could not create the Kafka user " + administrator.username() + ": "
+						+ result.getStderr());
+			}
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not create the Kafka user " + administrator.username(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Override
 	public String bootstrapServers() {
 		return hostPorts.values().stream().map((port) -> "localhost:" + port).collect(Collectors.joining(","));
+	}
+
+	@Override
+	public KafkaCredentials administrator() {
+		return administrator;
 	}
 
 	@Override

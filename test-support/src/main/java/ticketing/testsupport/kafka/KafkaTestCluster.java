@@ -7,10 +7,13 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -20,6 +23,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import ticketing.security.kafka.KafkaCredentials;
 import ticketing.contract.Topics;
 
 import static org.awaitility.Awaitility.await;
@@ -41,7 +45,75 @@ public interface KafkaTestCluster extends AutoCloseable {
 	/** min.insync.replicas of the system's topics: an acks=all write survives one broker down, not two. */
 	int MIN_IN_SYNC_REPLICAS = 2;
 
+	/** The tests' administrator: a super user, whom no ACL limits. The default clients below sign in as it. */
+	String ADMINISTRATOR = "admin";
+
 	String bootstrapServers();
+
+	/** The SASL/SCRAM user the tests' clients sign in as: {@value #ADMINISTRATOR}, a super user. */
+	KafkaCredentials administrator();
+
+	/** Spring Boot properties that connect a service to this cluster as {@link #administrator()}. */
+	default Map<String, Object> springProperties() {
+		return administrator().springProperties(bootstrapServers());
+	}
+
+	/** {@link #springProperties()} as command-line arguments of a Spring Boot application. */
+	default List<String> springArguments() {
+		return administrator().springArguments(bootstrapServers());
+	}
+
+	/** Bootstrap servers and SASL settings of a plain client signed in as {@link #administrator()}. */
+	default Properties clientProperties() {
+		return administrator().clientProperties(bootstrapServers());
+	}
+
+	/** The same as {@link #clientProperties()}, as a map. */
+	default Map<String, Object> clientConfigs() {
+		return administrator().clientConfigs(bootstrapServers());
+	}
+
+	/**
+	 * Creates a SASL/SCRAM user (or sets its password) and waits until every broker accepts it. What it may do is up
+	 * to the ACLs the test creates: without any it may do nothing.
+	 */
+	default void createUser(KafkaCredentials user) {
+		try (Admin admin = admin()) {
+			upsertUser(admin, user);
+		}
+		awaitSignIn(user);
+	}
+
+	/** Waits until every broker accepts the user's password (SCRAM credentials reach brokers with the metadata). */
+	default void awaitSignIn(KafkaCredentials user) {
+		for (String broker : bootstrapServers().split(",")) {
+			await(user.username() + " signed in on " + broker).atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(100))
+				.ignoreExceptions()
+				.until(() -> {
+					try (Admin admin = Admin.create(user.clientProperties(broker))) {
+						return admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS) != null;
+					}
+				});
+		}
+	}
+
+	static void upsertUser(Admin admin, KafkaCredentials user) {
+		try {
+			admin
+				.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user.username(),
+						new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), user.password())))
+				.all()
+				.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Could not create Kafka user " + user.username(), ex.getCause());
+		}
+	}
 
 	/** The ids of all brokers, running or stopped. */
 	List<Integer> brokerIds();
@@ -123,15 +195,12 @@ public interface KafkaTestCluster extends AutoCloseable {
 
 	/** A new admin client; close it after use. */
 	default Admin admin() {
-		Properties props = new Properties();
-		props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-		return Admin.create(props);
+		return Admin.create(clientProperties());
 	}
 
 	/** Settings for a String producer with acks=all and idempotence, the way the system's producers write. */
 	default Properties producerProperties() {
-		Properties props = new Properties();
-		props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+		Properties props = clientProperties();
 		props.put(ProducerConfig.ACKS_CONFIG, "all");
 		props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
@@ -141,8 +210,7 @@ public interface KafkaTestCluster extends AutoCloseable {
 
 	/** Settings for a String consumer in its own group, reading from the earliest offset, without auto-commit. */
 	default Properties consumerProperties(String groupId, IsolationLevel isolation) {
-		Properties props = new Properties();
-		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+		Properties props = clientProperties();
 		props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
 		props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString());
 		props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -177,7 +177,8 @@ class InteractiveQueriesIT {
 		int port = freePort();
 		String address = "localhost:" + port;
 		List<String> args = new ArrayList<>(List.of(topics));
-		args.addAll(List.of("--server.port=" + port, "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+		args.addAll(kafka.springArguments());
+		args.addAll(List.of("--server.port=" + port,
 				"--spring.kafka.streams.application-id=" + applicationId,
 				"--spring.kafka.streams.state-dir=" + stateDir,
 				"--spring.kafka.streams.properties[application.server]=" + address,

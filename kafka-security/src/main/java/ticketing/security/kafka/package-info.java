@@ -1,0 +1,4 @@
+@NullMarked
+package ticketing.security.kafka;
+
+import org.jspecify.annotations.NullMarked;
