@@ -86,7 +86,14 @@ public final class DemoLauncher {
 					+ names.redisKeyPattern());
 		}
 		LocalStores.createDatabaseIfMissing(names.database());
-		System.out.println("  this demo's database: " + names.database() + ", its Redis keys: " + names.redisKeyPattern());
+		String redisUser = names.redisKeyPrefix().replace(":", "");
+		LocalStores.createRedisUser(redisUser, settings.getProperty("redis.notification-password"),
+				names.redisKeyPrefix(), setup.resolve("redis/notification-service.acl"));
+		LocalStores.createApplicationRoleIfMissing(settings.getProperty("postgres.app-user"),
+				settings.getProperty("postgres.app-password"));
+		System.out.println("  this demo's database: " + names.database() + " (order-service as "
+				+ settings.getProperty("postgres.app-user") + "), its Redis keys: " + names.redisKeyPattern()
+				+ " (notification-service as the Redis user " + redisUser + ")");
 
 		String bucket = settings.getProperty("s3.bucket");
 		toClose.add(LocalS3Server.start(folder.dir("s3"), settings.getProperty("s3.access-key"),
@@ -115,6 +122,12 @@ public final class DemoLauncher {
 				"http://127.0.0.1:" + LocalS3Server.PORT, "S3_ACCESS_KEY", settings.getProperty("s3.access-key"),
 				"S3_SECRET_KEY", settings.getProperty("s3.secret-key"), "S3_BUCKET", bucket, "POSTGRES_URL",
 				names.jdbcUrl(), "NOTIFICATION_KEY_PREFIX", names.redisKeyPrefix()));
+		// notification-service signs in to Redis as its own user, limited to this demo's keys
+		environment.putAll(Map.of("REDIS_USERNAME", redisUser, "REDIS_PASSWORD",
+				settings.getProperty("redis.notification-password")));
+		// order-service reads and writes rows as its own role; the migrations run as the schema's owner
+		environment.putAll(Map.of("POSTGRES_USER", settings.getProperty("postgres.app-user"), "POSTGRES_PASSWORD",
+				settings.getProperty("postgres.app-password"), "POSTGRES_OWNER_USER", "postgres"));
 		ServiceProcesses.startAll(root, folder, children, environment, kafka::serviceEnvironment);
 		System.out.println(DemoGuide.text(folder.root(), settings, names, kafka.adminClientConfig(), tokens.userToken(100, DemoTokens.LIFETIME),
 				tokens.operatorToken(DemoTokens.LIFETIME)));

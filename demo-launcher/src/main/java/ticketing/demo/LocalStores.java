@@ -1,12 +1,15 @@
 package ticketing.demo;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import redis.embedded.RedisServer;
@@ -87,6 +90,19 @@ public final class LocalStores implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Creates order-service's own role if the server has none of that name (a role belongs to the server, not to one
+	 * database): it may sign in, and the migrations, run as {@code postgres}, let it read and write rows only.
+	 */
+	public static void createApplicationRoleIfMissing(String role, String password) {
+		if (!role.matches("[a-z_][a-z0-9_]*") || password.contains("'")) {
+			throw new DemoException("postgres.app-user must be a lower-case SQL name and postgres.app-password hold no "
+					+ "quote (setup/demo/demo.properties)");
+		}
+		execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN CREATE ROLE "
+				+ role + " LOGIN PASSWORD '" + password + "'; END IF; END $$");
+	}
+
 	/** Drops the database (closing its connections) and creates it empty. */
 	public static void recreateDatabase(String database) {
 		execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
@@ -102,6 +118,32 @@ public final class LocalStores implements AutoCloseable {
 		catch (SQLException ex) {
 			throw new DemoException("PostgreSQL on 127.0.0.1:" + POSTGRES_PORT + " refused '" + sql + "': "
 					+ ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Creates (or resets) notification-service's Redis user: its password, the demo's keys only ({@code keyPrefix*}),
+	 * and the commands of {@code setup/redis/notification-service.acl}. The user belongs to the server, so its name
+	 * carries the demo's key prefix: two demos on one Redis each keep their own.
+	 */
+	static void createRedisUser(String name, String password, String keyPrefix, Path rulesFile) throws IOException {
+		List<String> command = new ArrayList<>(List.of("ACL", "SETUSER", name, "reset", "on", ">" + password,
+				"~" + keyPrefix + "*"));
+		for (String line : Files.readAllLines(rulesFile)) {
+			if (!line.isBlank() && !line.startsWith("#")) {
+				command.addAll(List.of(line.trim().split("\\s+")));
+			}
+		}
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", REDIS_PORT)) {
+			socket.setSoTimeout(10_000);
+			var out = socket.getOutputStream();
+			out.write(resp(command.toArray(String[]::new)));
+			out.flush();
+			int first = socket.getInputStream().read();
+			if (first != '+') {
+				throw new DemoException("Redis on 127.0.0.1:" + REDIS_PORT + " did not create the user " + name
+						+ " (ACL SETUSER needs Redis 6 or later, and a default user allowed to run it)");
+			}
 		}
 	}
 

@@ -371,6 +371,30 @@ class DockerComposeTests {
 	}
 
 	@Test
+	void shouldRunOrderServiceAsARoleThatCannotChangeTheSchema() {
+		// The database's owner runs the migrations; the service's own role, made with the volume, only reads and
+		// writes rows (order-service's V5__application_role.sql)
+		Map<String, String> orders = env(services.get("order-service"));
+		assertThat(orders).containsEntry("POSTGRES_USER", "${POSTGRES_APP_USER}")
+			.containsEntry("POSTGRES_PASSWORD", "${POSTGRES_APP_PASSWORD}")
+			.containsEntry("POSTGRES_OWNER_USER", "${POSTGRES_USER}")
+			.containsEntry("POSTGRES_OWNER_PASSWORD", "${POSTGRES_PASSWORD}");
+		assertThat((List<String>) services.get("postgres").get("volumes"))
+			.contains("./setup/postgres/create-app-role.sh:/docker-entrypoint-initdb.d/create-app-role.sh:ro");
+		assertThat(env(services.get("postgres"))).containsEntry("POSTGRES_APP_USER", "${POSTGRES_APP_USER}");
+	}
+
+	@Test
+	void shouldSignNotificationServiceInToRedisAsAUserLimitedToItsKeys() {
+		assertThat(env(services.get("notification-service"))).containsEntry("REDIS_USERNAME", "notification-service")
+			.containsEntry("REDIS_PASSWORD", "${REDIS_NOTIFICATION_PASSWORD}");
+		String redis = services.get("redis").get("command").toString();
+		assertThat(redis).contains("--user default off", "--user notification-service on", "\"~notification:*\"",
+				"/setup/redis/notification-service.acl");
+		assertThat((List<String>) services.get("redis").get("volumes")).contains("./setup/redis:/setup/redis:ro");
+	}
+
+	@Test
 	void shouldSignAnalyticsInToS3AsTheLakesOwnUserNotMinIOsRoot() {
 		Map<String, String> analytics = env(services.get("analytics-service"));
 		assertThat(analytics.get("S3_ACCESS_KEY")).isEqualTo("${LAKE_S3_ACCESS_KEY}");

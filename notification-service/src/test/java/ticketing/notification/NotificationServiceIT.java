@@ -19,6 +19,10 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -77,6 +81,7 @@ import ticketing.testsupport.security.TestTokens;
 import ticketing.testsupport.tracing.InMemorySpans;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -117,6 +122,11 @@ class NotificationServiceIT {
 
 	static Map<String, Object> serviceProperties;
 
+	/** What the service's Redis user may do, as ./demo and compose set it. */
+	static final Path REDIS_RULES = Path.of("..", "setup", "redis", "notification-service.acl");
+
+	static RedisTestKeyspace.RedisUser redisUser;
+
 	@LocalServerPort
 	int port;
 
@@ -143,6 +153,10 @@ class NotificationServiceIT {
 		serviceProperties.put("notification.consumer.retry-max-interval", "1s");
 		serviceProperties.put("spring.kafka.listener.idle-event-interval", "1s");
 		serviceProperties.put("notification.redis.key-prefix", redis.prefix());
+		// as a Redis user limited to its key space, as deployed
+		redisUser = redis.createUser(REDIS_RULES);
+		serviceProperties.put("spring.data.redis.username", redisUser.name());
+		serviceProperties.put("spring.data.redis.password", redisUser.password());
 		serviceProperties.put("notification.streaming.url-template", "https://stream.test/contents/{contentId}");
 		// Bearer tokens signed by the tests' own key (TestTokens)
 		serviceProperties.put(TestTokens.PUBLIC_KEY_LOCATION_PROPERTY, TestTokens.publicKeyLocation());
@@ -167,6 +181,23 @@ class NotificationServiceIT {
 	@AfterEach
 	void closeProducer() {
 		orders.close();
+	}
+
+	@Test
+	void shouldUseARedisUserThatReachesNothingButItsOwnKeys() {
+		RedisURI uri = RedisURI.builder(redis.uri()).withAuthentication(redisUser.name(), redisUser.password()).build();
+		RedisClient client = RedisClient.create(uri);
+		try (StatefulRedisConnection<String, String> connection = client.connect()) {
+			RedisCommands<String, String> asService = connection.sync();
+			assertThat(asService.hgetall(redis.prefix() + "user:nobody:last-purchase")).isEmpty();
+			assertThatThrownBy(() -> asService.get("someone-else:key")).hasMessageContaining("NOPERM");
+			assertThatThrownBy(() -> asService.keys("*")).hasMessageContaining("NOPERM");
+			assertThatThrownBy(asService::flushall).hasMessageContaining("NOPERM");
+			assertThatThrownBy(() -> asService.configGet("*")).hasMessageContaining("NOPERM");
+		}
+		finally {
+			client.shutdown();
+		}
 	}
 
 	@Test

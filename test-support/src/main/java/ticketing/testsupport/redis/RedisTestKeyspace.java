@@ -1,6 +1,11 @@
 package ticketing.testsupport.redis;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.UUID;
 
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -9,6 +14,10 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 
 /**
  * The key space of one test on the shared Redis server: every key the test (or the service under test) writes starts
@@ -23,6 +32,8 @@ public final class RedisTestKeyspace implements AutoCloseable {
 	private final RedisClient client;
 
 	private final StatefulRedisConnection<String, String> connection;
+
+	private final List<String> users = new java.util.ArrayList<>();
 
 	RedisTestKeyspace(String prefix, RedisURI uri, RedisClient client) {
 		this.prefix = prefix;
@@ -45,6 +56,46 @@ public final class RedisTestKeyspace implements AutoCloseable {
 		return connection.sync();
 	}
 
+	/**
+	 * Creates a Redis user limited to this key space's keys, with the ACL rules of a deployment's file (such as
+	 * setup/redis/notification-service.acl) and a random password; deleted when the key space is closed.
+	 */
+	public RedisUser createUser(Path rulesFile) {
+		String name = "test-user-" + UUID.randomUUID().toString().substring(0, 8);
+		String password = UUID.randomUUID().toString();
+		CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8).add("SETUSER")
+			.add(name)
+			.add("reset")
+			.add("on")
+			.add(">" + password)
+			.add("~" + prefix + "*");
+		try {
+			for (String line : Files.readAllLines(rulesFile)) {
+				if (!line.isBlank() && !line.startsWith("#")) {
+					for (String rule : line.trim().split("\\s+")) {
+						args.add(rule);
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		commands().dispatch(CommandType.ACL, new StatusOutput<>(StringCodec.UTF8), args);
+		users.add(name);
+		return new RedisUser(name, password);
+	}
+
+	/** A user of {@link #createUser(Path)}. */
+	public record RedisUser(String name, String password) {
+
+		@Override
+		public String toString() {
+			return "RedisUser[name=" + name + ", password=(hidden)]";
+		}
+
+	}
+
 	/** The keys of this key space, sorted. */
 	public List<String> keys() {
 		return scan().stream().sorted().toList();
@@ -59,6 +110,9 @@ public final class RedisTestKeyspace implements AutoCloseable {
 			}
 		}
 		finally {
+			if (!users.isEmpty()) {
+				commands().aclDeluser(users.toArray(String[]::new));
+			}
 			connection.close();
 			client.shutdown();
 		}
