@@ -48,9 +48,16 @@ final class References {
 		this.database = database;
 	}
 
-	/** The client configuration of Kafka's tools ({@code --command-config}), with {@code more} settings. */
+	/**
+	 * The client configuration of Kafka's tools ({@code --command-config}): the admin's sign-in and {@code more}
+	 * settings. Only {@code more} goes into the results (as {@code name}): the password stays out of them.
+	 */
 	private Path toolConfig(String name, String more) throws IOException {
-		Path config = work.resolve(name);
+		if (!more.isEmpty()) {
+			Files.writeString(work.resolve(name), more);
+		}
+		Path config = Files.createTempFile("benchmark-kafka-tool", ".properties");
+		config.toFile().deleteOnExit();
 		Files.writeString(config, kafkaAdmin(root).configFile(BOOTSTRAP) + more);
 		return config;
 	}
