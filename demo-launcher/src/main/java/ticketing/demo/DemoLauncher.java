@@ -97,8 +97,10 @@ public final class DemoLauncher {
 
 		String bucket = settings.getProperty("s3.bucket");
 		toClose.add(LocalS3Server.start(folder.dir("s3"), settings.getProperty("s3.access-key"),
-				settings.getProperty("s3.secret-key"), bucket));
-		System.out.println("  S3: http://127.0.0.1:" + LocalS3Server.PORT + " with the bucket " + bucket);
+				settings.getProperty("s3.secret-key"), bucket, settings.getProperty("s3.lake-access-key"),
+				settings.getProperty("s3.lake-secret-key")));
+		System.out.println("  S3: http://127.0.0.1:" + LocalS3Server.PORT + " with the bucket " + bucket
+				+ " (analytics-service as " + settings.getProperty("s3.lake-access-key") + ", that bucket only)");
 
 		kafka.start(folder.dir("kafka"), folder.dir("logs"), setup, children, classpath);
 		System.out.println("  Kafka: 3 brokers on " + kafka.bootstrapServers() + ", controller on 127.0.0.1:"
@@ -119,8 +121,8 @@ public final class DemoLauncher {
 		TokenIssuer tokens = DemoTokens.issuer(folder);
 		Map<String, String> environment = new HashMap<>(DemoTokens.serviceEnvironment(folder));
 		environment.putAll(Map.of("DEMO_DATA_DIR", folder.root().toString(), "S3_ENDPOINT",
-				"http://127.0.0.1:" + LocalS3Server.PORT, "S3_ACCESS_KEY", settings.getProperty("s3.access-key"),
-				"S3_SECRET_KEY", settings.getProperty("s3.secret-key"), "S3_BUCKET", bucket, "POSTGRES_URL",
+				"http://127.0.0.1:" + LocalS3Server.PORT, "S3_ACCESS_KEY", settings.getProperty("s3.lake-access-key"),
+				"S3_SECRET_KEY", settings.getProperty("s3.lake-secret-key"), "S3_BUCKET", bucket, "POSTGRES_URL",
 				names.jdbcUrl(), "NOTIFICATION_KEY_PREFIX", names.redisKeyPrefix()));
 		// notification-service signs in to Redis as its own user, limited to this demo's keys
 		environment.putAll(Map.of("REDIS_USERNAME", redisUser, "REDIS_PASSWORD",
