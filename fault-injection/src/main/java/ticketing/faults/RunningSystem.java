@@ -2,6 +2,7 @@ package ticketing.faults;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -70,6 +71,11 @@ final class RunningSystem implements AutoCloseable {
 	static final List<String> ORDER_SERVICES = List.of("order-service-a", "order-service-b");
 
 	/** The relay's transactional.id, the same on both instances: the one whose transactions the faults interrupt. */
+	/** notification-service's Redis user in the run (the injector itself uses Redis's default user). */
+	static final String REDIS_USER = "notification-service";
+
+	static final String REDIS_PASSWORD = "fault-injection-redis-secret";
+
 	/** The one ACLs (setup/kafka/access.conf) let order-service use. */
 	static final String RELAY_TRANSACTIONAL_ID = "order-relay";
 
@@ -125,6 +131,9 @@ final class RunningSystem implements AutoCloseable {
 
 	private RedisServer redis;
 
+	/** The rules of setup/redis/notification-service.acl, on one line. */
+	private String redisRules;
+
 	private LocalS3Server s3;
 
 	private volatile boolean rebuildAtNextStart;
@@ -157,6 +166,15 @@ final class RunningSystem implements AutoCloseable {
 		toClose.add(stores);
 		log("PostgreSQL: " + stores.startPostgres(folder.dir("postgres")) + ", database " + database);
 		LocalStores.recreateDatabase(database);
+		// order-service as ./demo runs it: its own role for rows, the owner (postgres) for the migrations
+		Properties demo = LocalKafkaCluster.load(setup.resolve("demo/demo.properties"));
+		String appRole = demo.getProperty("postgres.app-user");
+		String appPassword = demo.getProperty("postgres.app-password");
+		LocalStores.createApplicationRoleIfMissing(appRole, appPassword);
+		redisRules = String.join(" ", Files.readAllLines(setup.resolve("redis/notification-service.acl"))
+			.stream()
+			.filter((line) -> !line.isBlank() && !line.startsWith("#"))
+			.toList());
 		postgresProxy = new TcpProxy("127.0.0.1", LocalStores.POSTGRES_PORT);
 		toClose.add(postgresProxy);
 
@@ -179,14 +197,18 @@ final class RunningSystem implements AutoCloseable {
 		String postgresUrl = "jdbc:postgresql://127.0.0.1:" + postgresProxy.port() + "/" + database;
 		for (String name : ORDER_SERVICES) {
 			instances.put(name, new Instance("order-service", Ports.free(),
-					List.of("--spring.datasource.url=" + postgresUrl, "--spring.datasource.username=postgres",
+					List.of("--spring.datasource.url=" + postgresUrl, "--spring.datasource.username=" + appRole,
+							"--spring.datasource.password=" + appPassword, "--spring.flyway.user=postgres",
+							"--spring.flyway.password=",
 							"--ticketing.sample-data.enabled=false", "--ticketing.order.relay.instance-id=" + name,
 							"--ticketing.order.relay.transactional-id=" + RELAY_TRANSACTIONAL_ID,
 							// A quick takeover after a pause; published rows kept for the count of check 2.
 							"--ticketing.order.relay.lease-duration=5s",
 							"--ticketing.order.relay.published-retention=30d")));
 		}
-		List<String> notification = new ArrayList<>(List.of("--spring.data.redis.port=" + redisPort));
+		// notification-service as a Redis user limited to its keys, as in ./demo (the run's server makes it at each start)
+		List<String> notification = new ArrayList<>(List.of("--spring.data.redis.port=" + redisPort,
+				"--spring.data.redis.username=" + REDIS_USER, "--spring.data.redis.password=" + REDIS_PASSWORD));
 		if (options.broken() == SuiteOptions.Broken.NOTIFICATION_READ_UNCOMMITTED) {
 			notification.add("--spring.kafka.consumer.isolation-level=read_uncommitted");
 		}
@@ -382,6 +404,7 @@ final class RunningSystem implements AutoCloseable {
 				.bind("127.0.0.1")
 				.setting("save \"\"")
 				.setting("appendonly no")
+				.setting("user " + REDIS_USER + " on >" + REDIS_PASSWORD + " ~notification:* " + redisRules)
 				.build();
 			try {
 				server.start();
