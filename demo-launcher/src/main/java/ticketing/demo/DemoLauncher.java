@@ -91,9 +91,10 @@ public final class DemoLauncher {
 				names.redisKeyPrefix(), setup.resolve("redis/notification-service.acl"));
 		LocalStores.createApplicationRoleIfMissing(settings.getProperty("postgres.app-user"),
 				settings.getProperty("postgres.app-password"));
-		System.out.println("  this demo's database: " + names.database() + " (order-service as "
-				+ settings.getProperty("postgres.app-user") + "), its Redis keys: " + names.redisKeyPattern()
-				+ " (notification-service as the Redis user " + redisUser + ")");
+		// One line in this form: benchmark.sh reads the database and the key pattern from it
+		System.out.println("  this demo's database: " + names.database() + ", its Redis keys: " + names.redisKeyPattern());
+		System.out.println("  order-service writes it as " + settings.getProperty("postgres.app-user")
+				+ ", notification-service reads and writes them as the Redis user " + redisUser);
 
 		String bucket = settings.getProperty("s3.bucket");
 		toClose.add(LocalS3Server.start(folder.dir("s3"), settings.getProperty("s3.access-key"),
