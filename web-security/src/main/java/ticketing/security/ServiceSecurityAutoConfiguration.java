@@ -1,11 +1,9 @@
 package ticketing.security;
 
-import java.time.Clock;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -16,7 +14,6 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.ConfigurationCondition;
-import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -42,9 +39,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class ServiceSecurityAutoConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(ServiceSecurityAutoConfiguration.class);
-
-	/** How many accepted tokens each service remembers until they expire (0: none); 10,000 by default. */
-	static final String VERIFIED_TOKEN_CACHE_SIZE = "ticketing.security.verified-token-cache-size";
 
 	@Bean
 	SecurityFilterChain serviceSecurityFilterChain(HttpSecurity http, List<AccessRules> accessRules) {
@@ -105,25 +99,6 @@ public class ServiceSecurityAutoConfiguration {
 			i += Character.charCount(codePoint);
 		}
 		return true;
-	}
-
-	/**
-	 * Every token decoder of the service (Spring Boot's, for whichever issuer is configured) remembers the tokens it
-	 * accepted until they expire ({@link VerifiedTokenCache}), at most
-	 * {@code ticketing.security.verified-token-cache-size} of them (0: none).
-	 */
-	@Bean
-	static BeanPostProcessor verifiedTokenCache(Environment environment) {
-		long size = environment.getProperty(VERIFIED_TOKEN_CACHE_SIZE, Long.class, 10_000L);
-		return new BeanPostProcessor() {
-			@Override
-			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				if (size > 0 && bean instanceof JwtDecoder decoder && !(bean instanceof VerifiedTokenCache)) {
-					return new VerifiedTokenCache(decoder, size, Clock.systemUTC());
-				}
-				return bean;
-			}
-		};
 	}
 
 	@Bean
