@@ -129,37 +129,41 @@ public final class LocalStores implements AutoCloseable {
 	static void createRedisUser(String name, String password, String keyPrefix, Path rulesFile) throws IOException {
 		List<String> command = new ArrayList<>(List.of("ACL", "SETUSER", name, "reset", "on", ">" + password,
 				"~" + keyPrefix + "*"));
+		command.addAll(redisAclRules(rulesFile));
+		if (sendToRedis(command.toArray(String[]::new)) != '+') {
+			throw new DemoException("Redis on 127.0.0.1:" + REDIS_PORT + " did not create the user " + name
+					+ " (ACL SETUSER needs Redis 6 or later, and a default user allowed to run it)");
+		}
+	}
+
+	/** The ACL rules of a file such as setup/redis/notification-service.acl: its words outside comments. */
+	public static List<String> redisAclRules(Path rulesFile) throws IOException {
+		List<String> rules = new ArrayList<>();
 		for (String line : Files.readAllLines(rulesFile)) {
 			if (!line.isBlank() && !line.startsWith("#")) {
-				command.addAll(List.of(line.trim().split("\\s+")));
+				rules.addAll(List.of(line.trim().split("\\s+")));
 			}
 		}
-		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", REDIS_PORT)) {
-			socket.setSoTimeout(10_000);
-			var out = socket.getOutputStream();
-			out.write(resp(command.toArray(String[]::new)));
-			out.flush();
-			int first = socket.getInputStream().read();
-			if (first != '+') {
-				throw new DemoException("Redis on 127.0.0.1:" + REDIS_PORT + " did not create the user " + name
-						+ " (ACL SETUSER needs Redis 6 or later, and a default user allowed to run it)");
-			}
-		}
+		return rules;
 	}
 
 	/** Deletes the keys matching the pattern with one server-side script (RESP over a plain socket). */
 	static void deleteRedisKeys(String pattern) throws IOException {
 		String script = "local n = 0 for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) n = n + 1 end return n";
+		if (sendToRedis("EVAL", script, "0", pattern) != ':') {
+			throw new DemoException("Redis on 127.0.0.1:" + REDIS_PORT + " did not delete the demo's keys "
+					+ pattern + "; delete them with redis-cli --scan --pattern '" + pattern + "' | xargs redis-cli del");
+		}
+	}
+
+	/** Sends one command (RESP over a plain socket, as the default user) and returns the type byte of the reply. */
+	private static int sendToRedis(String... command) throws IOException {
 		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", REDIS_PORT)) {
 			socket.setSoTimeout(10_000);
 			var out = socket.getOutputStream();
-			out.write(resp("EVAL", script, "0", pattern));
+			out.write(resp(command));
 			out.flush();
-			int first = socket.getInputStream().read();
-			if (first != ':') {
-				throw new DemoException("Redis on 127.0.0.1:" + REDIS_PORT + " did not delete the demo's keys "
-						+ pattern + "; delete them with redis-cli --scan --pattern '" + pattern + "' | xargs redis-cli del");
-			}
+			return socket.getInputStream().read();
 		}
 	}
 

@@ -2,7 +2,6 @@ package ticketing.faults;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -171,10 +170,7 @@ final class RunningSystem implements AutoCloseable {
 		String appRole = demo.getProperty("postgres.app-user");
 		String appPassword = demo.getProperty("postgres.app-password");
 		LocalStores.createApplicationRoleIfMissing(appRole, appPassword);
-		redisRules = String.join(" ", Files.readAllLines(setup.resolve("redis/notification-service.acl"))
-			.stream()
-			.filter((line) -> !line.isBlank() && !line.startsWith("#"))
-			.toList());
+		redisRules = String.join(" ", LocalStores.redisAclRules(setup.resolve("redis/notification-service.acl")));
 		postgresProxy = new TcpProxy("127.0.0.1", LocalStores.POSTGRES_PORT);
 		toClose.add(postgresProxy);
 
