@@ -15,6 +15,7 @@ final class DemoGuide {
 
 				The ticketing system is running (Ctrl-C stops all of it).
 
+				  the shop's page       http://localhost:8080/   (the operator's: http://localhost:8080/operator.html)
 				  order-service         http://localhost:8080   (Swagger UI: http://localhost:8080/swagger-ui.html)
 				  notification-service  http://localhost:8081
 				  analytics-service     http://localhost:8082

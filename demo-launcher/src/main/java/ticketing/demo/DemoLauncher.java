@@ -131,7 +131,15 @@ public final class DemoLauncher {
 		// order-service reads and writes rows as its own role; the migrations run as the schema's owner
 		environment.putAll(Map.of("POSTGRES_USER", settings.getProperty("postgres.app-user"), "POSTGRES_PASSWORD",
 				settings.getProperty("postgres.app-password"), "POSTGRES_OWNER_USER", "postgres"));
-		ServiceProcesses.startAll(root, folder, children, environment, kafka::serviceEnvironment);
+		// order-service alone signs the page's visitors in as sample users, with the demo's key
+		Map<String, String> signIn = DemoTokens.signInEnvironment(folder);
+		ServiceProcesses.startAll(root, folder, children, environment, (service) -> {
+			Map<String, String> own = new HashMap<>(kafka.serviceEnvironment(service));
+			if (service.equals("order-service")) {
+				own.putAll(signIn);
+			}
+			return own;
+		});
 		System.out.println(DemoGuide.text(folder.root(), settings, names, kafka.adminClientConfig(), tokens.userToken(100, DemoTokens.LIFETIME),
 				tokens.operatorToken(DemoTokens.LIFETIME)));
 	}

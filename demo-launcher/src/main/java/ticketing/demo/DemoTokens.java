@@ -33,4 +33,12 @@ public final class DemoTokens {
 				"file:" + folder.dir(FOLDER).resolve(TokenIssuer.PUBLIC_KEY_FILE).toAbsolutePath());
 	}
 
+	/**
+	 * What order-service needs to sign the page's visitors in as sample users (its {@code POST /demo/sign-in}): the
+	 * folder of the signing key. Only order-service gets it, and only in the demo.
+	 */
+	public static Map<String, String> signInEnvironment(DemoFolder folder) throws IOException {
+		return Map.of("TICKETING_ORDER_PAGE_DEMOSIGNINKEYS", folder.dir(FOLDER).toAbsolutePath().toString());
+	}
+
 }

@@ -53,16 +53,16 @@ public final class ServiceProcesses {
 	/**
 	 * The demo: the three services on their ports, each with its setup/demo/*.yml, started together.
 	 * @param environment      what every service gets
-	 * @param kafkaEnvironment a service's own Kafka user, by the service's name
+	 * @param ownEnvironment   what a service gets of its own (its Kafka user, ...), by the service's name
 	 */
 	static void startAll(Path root, DemoFolder folder, ChildProcesses children, Map<String, String> environment,
-			Function<String, Map<String, String>> kafkaEnvironment) throws IOException {
+			Function<String, Map<String, String>> ownEnvironment) throws IOException {
 		Path logs = folder.dir("logs");
 		List<Process> started = new ArrayList<>();
 		for (Service service : SERVICES) {
 			Path config = root.resolve("setup/demo/" + service.name() + ".yml");
 			Map<String, String> serviceEnvironment = new HashMap<>(environment);
-			serviceEnvironment.putAll(kafkaEnvironment.apply(service.name()));
+			serviceEnvironment.putAll(ownEnvironment.apply(service.name()));
 			started.add(start(root, children, service.name(), service.name(), service.port(),
 					List.of("--spring.config.additional-location=optional:file:" + config), serviceEnvironment,
 					logs.resolve(service.name() + ".log")));

@@ -288,6 +288,26 @@ class DockerComposeTests {
 	}
 
 	@Test
+	void shouldLetOrderServiceAloneSignThePagesVisitorsInWithTheDemoKey() throws Exception {
+		// order-service signs the page's demo sign-ins with the key folder it already mounts read-only
+		assertThat(env(services.get("order-service")))
+			.containsEntry("TICKETING_ORDER_PAGE_DEMOSIGNINKEYS", "/etc/ticketing/token-keys");
+		for (String service : List.of("notification-service", "analytics-service")) {
+			assertThat(env(services.get(service))).as(service).doesNotContainKey("TICKETING_ORDER_PAGE_DEMOSIGNINKEYS");
+		}
+		// whose private key (0600, made by root) is handed to the image's user, the uid the Dockerfile gives it
+		Map<String, Object> owner = services.get("token-keys-owner");
+		assertThat(owner.get("entrypoint"))
+			.isEqualTo(List.of("chown", "10001:10001", "/keys/" + TokenIssuer.PRIVATE_KEY_FILE));
+		assertThat((Map<String, Map<String, Object>>) owner.get("depends_on"))
+			.containsEntry("token-keys", Map.of("condition", "service_completed_successfully"));
+		assertThat((Map<String, Map<String, Object>>) services.get("order-service").get("depends_on"))
+			.containsEntry("token-keys-owner", Map.of("condition", "service_completed_successfully"));
+		assertThat(Files.readString(ROOT.resolve("Dockerfile"))).contains("useradd --system --uid 10001")
+			.contains("USER ticketing");
+	}
+
+	@Test
 	void shouldLimitTheMemoryOfEveryContainerToWhatALaptopHas() {
 		// Every container has a limit, and every JVM's heap fits inside its container's limit
 		// (setup containers, which others wait for to complete, have exited before those start: not counted)

@@ -858,6 +858,29 @@ class NotificationServiceIT {
 		return JSON.readTree(get("/actuator/health").body());
 	}
 
+	@Test
+	void shouldLetTheShopsPageAskForTheLatestPurchaseFromAnotherOriginAndNoOtherSite() throws Exception {
+		// The page is order-service's (http://localhost:8080 by default): a browser asks first whether it may send
+		// the token
+		HttpResponse<String> allowed = preflight("http://localhost:8080");
+		assertThat(allowed.statusCode()).isEqualTo(200);
+		assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("http://localhost:8080");
+		assertThat(allowed.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
+			.contains("authorization");
+		// and any other site's page is refused, so its script never reads the answer
+		HttpResponse<String> refused = preflight("https://elsewhere.example");
+		assertThat(refused.statusCode()).isEqualTo(403);
+		assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+	}
+
+	private HttpResponse<String> preflight(String origin) throws Exception {
+		return HTTP.send(request("/users/100/last-purchase").method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+			.header("Origin", origin)
+			.header("Access-Control-Request-Method", "GET")
+			.header("Access-Control-Request-Headers", "authorization")
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	/** A GET as an operator, who may read any user's purchase and the meters. */
 	private HttpResponse<String> get(String path) throws Exception {
 		return get(path, TestTokens.operator());

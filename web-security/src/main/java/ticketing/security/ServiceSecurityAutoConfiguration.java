@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.NoneNestedConditions;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -23,6 +24,8 @@ import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -36,14 +39,18 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @AutoConfiguration(before = OAuth2ResourceServerAutoConfiguration.class)
 // Not in a command such as order-service's reconcile, which serves no HTTP
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(CorsProperties.class)
 public class ServiceSecurityAutoConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(ServiceSecurityAutoConfiguration.class);
 
 	@Bean
-	SecurityFilterChain serviceSecurityFilterChain(HttpSecurity http, List<AccessRules> accessRules) {
+	SecurityFilterChain serviceSecurityFilterChain(HttpSecurity http, List<AccessRules> accessRules,
+			CorsProperties cors) {
 		SecurityProblems problems = new SecurityProblems();
 		http.csrf(AbstractHttpConfigurer::disable)
+			// Before authentication: a browser's preflight carries no token
+			.cors((configurer) -> configurer.configurationSource(corsConfiguration(cors)))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)
 			.formLogin(AbstractHttpConfigurer::disable)
@@ -64,6 +71,23 @@ public class ServiceSecurityAutoConfiguration {
 				requests.anyRequest().authenticated();
 			});
 		return http.build();
+	}
+
+	/**
+	 * What a page of an allowed origin may do: read and place orders with a bearer token and an Idempotency-Key, and
+	 * read the headers that matter to it (where a new order is, whether it was a replay, how long to wait).
+	 */
+	static UrlBasedCorsConfigurationSource corsConfiguration(CorsProperties properties) {
+		CorsConfiguration cors = new CorsConfiguration();
+		cors.setAllowedOrigins(properties.allowedOrigins());
+		cors.setAllowedMethods(List.of("GET", "POST"));
+		cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "traceparent"));
+		cors.setExposedHeaders(List.of("Location", "Idempotent-Replayed", "Retry-After"));
+		cors.setAllowCredentials(false);
+		cors.setMaxAge(3600L);
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/**", cors);
+		return source;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package ticketing.order.catalog;
 
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.persistence.LockModeType;
@@ -11,6 +12,9 @@ import org.springframework.data.repository.Repository;
 public interface Users extends Repository<User, Long> {
 
 	Optional<User> findById(long id);
+
+	/** The first users by id: the ones the demo's sign-in offers. */
+	List<User> findTop20ByOrderById();
 
 	/**
 	 * Finds the user and locks its row until the transaction ends, so that one user's orders are placed one after

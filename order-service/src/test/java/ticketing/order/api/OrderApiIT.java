@@ -68,6 +68,8 @@ class OrderApiIT {
 	static void properties(DynamicPropertyRegistry registry) {
 		TestProperties.register(registry, true);
 		registry.add("ticketing.order.api.rate-limit.burst", () -> BURST);
+		// the demo's sign-in on, as ./demo runs it, so that the request collection's sign-in requests are answered
+		registry.add("ticketing.order.page.demo-sign-in-keys", () -> TestTokens.keyFolder().toString());
 	}
 
 	@LocalServerPort
@@ -536,6 +538,47 @@ class OrderApiIT {
 		// and operators see it in the meters
 		JsonNode meter = Http.json(http.as(TestTokens.operator()).get("/actuator/metrics/ticketing.orders.rate-limited"));
 		assertThat(meter.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void shouldServeTheShopsPageAndItsSettingsWithoutAToken() {
+		// The page, its script and its settings are public: the page asks for a sign-in itself
+		HttpResponse<String> page = http.anonymous().get("/");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/html"));
+		assertThat(page.body()).contains("<title>Ticketing", "/page/shop.js");
+		assertThat(http.anonymous().get("/operator.html").body()).contains("/page/operator.js");
+		assertThat(http.anonymous().get("/page/shop.js").statusCode()).isEqualTo(200);
+		JsonNode settings = Http.json(http.anonymous().get("/page-settings"));
+		assertThat(settings.get("notificationServiceUrl").asString()).isEqualTo("http://localhost:8081");
+		assertThat(settings.get("analyticsServiceUrl").asString()).isEqualTo("http://localhost:8082");
+		assertThat(settings.get("demoSignIn").asBoolean()).isTrue();
+	}
+
+	@Test
+	void shouldSignAVisitorInAsASampleUserOrTheOperatorWithTheDemosKey() {
+		// A sample user's token, accepted for their own orders and no one else's
+		HttpResponse<String> user = http.anonymous().postJson("/demo/sign-in", "{\"userId\": 102}");
+		assertThat(user.statusCode()).as(user.body()).isEqualTo(200);
+		assertThat(Http.json(user).get("nickname").asString()).isEqualTo("sora");
+		Http asUser = http.as("Bearer " + Http.json(user).get("token").asString());
+		assertThat(asUser.get("/orders").statusCode()).isEqualTo(200);
+		assertThat(asUser.get("/orders?userId=101").statusCode()).isEqualTo(403);
+		// the operator's, accepted for any user's orders
+		HttpResponse<String> operator = http.anonymous().postJson("/demo/sign-in", "{\"operator\": true}");
+		assertThat(Http.json(operator).get("operator").asBoolean()).isTrue();
+		assertThat(http.as("Bearer " + Http.json(operator).get("token").asString()).get("/orders?userId=101")
+			.statusCode()).isEqualTo(200);
+		// and the users it offers are the catalogue's
+		assertThat(Http.json(http.anonymous().get("/demo/users")).findValues("nickname")).extracting(JsonNode::asString)
+			.contains("mina", "jun", "sora", "leo", "hana");
+
+		// No token for a user who does not exist, nor for a request that names no one or both
+		assertProblem(http.anonymous().postJson("/demo/sign-in", "{\"userId\": 999999}"), 404, "no user 999999");
+		assertProblem(http.anonymous().postJson("/demo/sign-in", "{}"), 400, "Sign in as a user");
+		assertProblem(http.anonymous().postJson("/demo/sign-in", "{\"userId\": 101, \"operator\": true}"), 400,
+				"not both");
 	}
 
 	private static void assertProblem(HttpResponse<String> response, int status, String detail) {

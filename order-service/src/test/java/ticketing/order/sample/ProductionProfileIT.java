@@ -56,6 +56,17 @@ class ProductionProfileIT {
 		assertThat(http.get("/swagger-ui/index.html").statusCode()).isEqualTo(404);
 	}
 
+	@Test
+	void shouldSignNobodyInWithoutAnIdentityProvidersToken() {
+		Http anonymous = new Http(port).anonymous();
+
+		// The page is served, and asks for a token: no demo sign-in is configured in production
+		assertThat(anonymous.get("/").statusCode()).isEqualTo(200);
+		assertThat(Http.json(anonymous.get("/page-settings")).get("demoSignIn").asBoolean()).isFalse();
+		assertThat(anonymous.postJson("/demo/sign-in", "{\"userId\": 100}").statusCode()).isEqualTo(404);
+		assertThat(anonymous.get("/demo/users").statusCode()).isEqualTo(404);
+	}
+
 	private long count(String table) {
 		return jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
 	}

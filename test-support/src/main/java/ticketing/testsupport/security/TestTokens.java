@@ -37,6 +37,11 @@ public final class TestTokens {
 		return "file:" + FOLDER.resolve(TokenIssuer.PUBLIC_KEY_FILE);
 	}
 
+	/** The folder of the tests' key pair, as a service's demo sign-in reads it ({@code token-signing-key.pem}). */
+	public static Path keyFolder() {
+		return FOLDER;
+	}
+
 	/** {@code Bearer <token>} of a shop user. */
 	public static String user(long userId) {
 		return "Bearer " + ISSUER.userToken(userId, LIFETIME);
