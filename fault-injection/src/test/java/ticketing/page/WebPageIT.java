@@ -268,6 +268,8 @@ class WebPageIT {
 		assertThat(deadLetter).startsWith("the value is not JSON");
 		// and the lake's summary
 		waitForText(By.id("lake-total"), "records in");
+		// (the whole view in one picture, for the README)
+		this.browser.manage().window().setSize(new Dimension(1280, 2400));
 		screenshot("operator");
 	}
 
