@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntryFilter;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
@@ -91,6 +92,30 @@ class KafkaAccessIT {
 				assertThat(admin.describeConfigs(topics).all().get()).as(service.getKey().username())
 					.containsOnlyKeys(topics);
 			}
+		}
+	}
+
+	@Test
+	void shouldLetTheOperatorViewReadTheNewestRecordsByPartitionAndOthersNotTheDeadLetters() {
+		// analytics-service's operator view: a consumer of no group, assigned every partition of each topic it shows
+		for (String topic : List.of("ticket-order", "suspicious-user", "ticket-order.DLT")) {
+			try (KafkaConsumer<String, String> view = consumer(ANALYTICS_SERVICE, null)) {
+				List<TopicPartition> partitions = view.partitionsFor(topic)
+					.stream()
+					.map((partition) -> new TopicPartition(topic, partition.partition()))
+					.toList();
+				view.assign(partitions);
+				assertThat(view.endOffsets(partitions)).as(topic).hasSize(partitions.size());
+				view.seekToBeginning(partitions);
+				view.poll(Duration.ofMillis(500));
+			}
+		}
+		// notification-service writes dead letters but may not read them back
+		try (KafkaConsumer<String, String> notification = consumer(NOTIFICATION_SERVICE, null)) {
+			notification.assign(List.of(new TopicPartition("ticket-order.DLT", 0)));
+			notification.seekToBeginning(List.of(new TopicPartition("ticket-order.DLT", 0)));
+			assertThatThrownBy(() -> notification.poll(Duration.ofSeconds(5)))
+				.isInstanceOf(TopicAuthorizationException.class);
 		}
 	}
 

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -152,6 +153,7 @@ class WebPageIT {
 						"--ticketing.lake.s3.secret-key=" + bucket.secretKey(),
 						"--ticketing.lake.s3.region=" + bucket.region(), "--ticketing.lake.bucket=" + bucket.name(),
 						"--ticketing.lake.topic=" + topic, "--ticketing.lake.group-id=lake-web-page-it-" + id,
+						"--ticketing.lake.dead-letter-topic=" + deadLetters,
 						"--spring.kafka.streams.application-id=streams-web-page-it-" + id,
 						"--spring.kafka.streams.state-dir=" + Files.createTempDirectory("web-page-it-streams"),
 						"--ticketing.streams.topics.orders=" + topic,
@@ -269,7 +271,9 @@ class WebPageIT {
 		// and the lake's summary
 		waitForText(By.id("lake-total"), "records in");
 		// (the whole view in one picture, for the README)
-		this.browser.manage().window().setSize(new Dimension(1280, 2400));
+		long height = (Long) ((JavascriptExecutor) this.browser)
+			.executeScript("return document.documentElement.scrollHeight");
+		this.browser.manage().window().setSize(new Dimension(1280, (int) height + 140));
 		screenshot("operator");
 	}
 

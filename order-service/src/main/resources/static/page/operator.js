@@ -92,6 +92,7 @@ function orders(current) {
 function suspicious(current) {
   return section(current, '/operator/suspicious-users?limit=20', 'suspicious-error', (users) => {
     document.getElementById('suspicious-empty').hidden = users.length > 0;
+    document.getElementById('suspicious').hidden = users.length === 0;
     fill(document.querySelector('#suspicious tbody'),
       ...users.map((user) => row(user.userId, user.orders, time(user.windowStart))));
   });
@@ -109,6 +110,7 @@ function lake(current) {
 function deadLetters(current) {
   return section(current, '/operator/dead-letters?limit=20', 'dead-error', (letters) => {
     document.getElementById('dead-empty').hidden = letters.length > 0;
+    document.getElementById('dead').hidden = letters.length === 0;
     fill(document.querySelector('#dead tbody'), ...letters.map((letter) => row(
       letter.reason, letter.consumerGroup || 'Kafka Streams', letter.key, letter.value, time(letter.timestamp))));
   });
