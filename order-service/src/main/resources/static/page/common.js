@@ -92,10 +92,12 @@ export function claims(token) {
   }
 }
 
+/** The page's settings from order-service; null, with the reason shown, when it cannot be reached. */
 export async function pageSettings() {
   const result = await call('/page-settings');
-  if (!result.ok) throw new Error(explain(result, 'order-service'));
-  return result.data;
+  if (result.ok) return result.data;
+  showAlert(explain(result, 'order-service'));
+  return null;
 }
 
 /** Shows who is signed in, with a button to sign out. */

@@ -12,12 +12,8 @@ let timer;
 document.addEventListener('DOMContentLoaded', start);
 
 async function start() {
-  try {
-    settings = await pageSettings();
-  } catch (error) {
-    showAlert(error.message);
-    return;
-  }
+  settings = await pageSettings();
+  if (!settings) return;
   const current = session();
   if (current && current.operator) enter(current); else showSignIn();
 }

@@ -16,12 +16,8 @@ const POLL_FOR_MS = 20000;
 document.addEventListener('DOMContentLoaded', start);
 
 async function start() {
-  try {
-    settings = await pageSettings();
-  } catch (error) {
-    showAlert(error.message);
-    return;
-  }
+  settings = await pageSettings();
+  if (!settings) return;
   await loadCatalogue();
   const current = session();
   if (current && current.userId) await enterShop(current); else showSignIn();

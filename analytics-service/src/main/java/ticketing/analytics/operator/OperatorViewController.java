@@ -45,6 +45,13 @@ import ticketing.contract.TicketOrderSerde;
  */
 @RestController
 @RequestMapping("/operator")
+// What every endpoint of the view may answer besides its 200
+@ApiResponse(responseCode = "401", description = "No valid bearer token",
+		content = @Content(mediaType = "application/problem+json"))
+@ApiResponse(responseCode = "403", description = "The token does not grant the operator role",
+		content = @Content(mediaType = "application/problem+json"))
+@ApiResponse(responseCode = "503", description = "Kafka did not answer in time; retry after Retry-After seconds",
+		content = @Content(mediaType = "application/problem+json"))
 @Validated
 class OperatorViewController {
 
@@ -75,12 +82,6 @@ class OperatorViewController {
 	@Operation(summary = "The newest orders of the order topic, as a read_committed consumer sees them",
 			description = "Newest first. An order of a Kafka transaction still open, or aborted, is not among them.")
 	@ApiResponse(responseCode = "200", description = "The newest orders")
-	@ApiResponse(responseCode = "401", description = "No valid bearer token",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "403", description = "The token does not grant the operator role",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "503", description = "Kafka did not answer in time; retry after Retry-After seconds",
-			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/orders")
 	List<OrderSeen> orders(@RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit) {
 		return this.newest.read(List.of(this.topics.orders()), limit).stream().map(this::orderSeen).toList();
@@ -88,12 +89,6 @@ class OperatorViewController {
 
 	@Operation(summary = "The users Kafka Streams reported for ordering too much in one window, newest first")
 	@ApiResponse(responseCode = "200", description = "The newest reports")
-	@ApiResponse(responseCode = "401", description = "No valid bearer token",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "403", description = "The token does not grant the operator role",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "503", description = "Kafka did not answer in time; retry after Retry-After seconds",
-			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/suspicious-users")
 	List<SuspiciousUser> suspiciousUsers(@RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit) {
 		return this.newest.read(List.of(this.topics.suspiciousUsers()), limit)
@@ -105,12 +100,6 @@ class OperatorViewController {
 
 	@Operation(summary = "The newest dead letters, with the reason each record was set aside")
 	@ApiResponse(responseCode = "200", description = "The newest dead letters")
-	@ApiResponse(responseCode = "401", description = "No valid bearer token",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "403", description = "The token does not grant the operator role",
-			content = @Content(mediaType = "application/problem+json"))
-	@ApiResponse(responseCode = "503", description = "Kafka did not answer in time; retry after Retry-After seconds",
-			content = @Content(mediaType = "application/problem+json"))
 	@GetMapping("/dead-letters")
 	List<DeadLetter> deadLetters(@RequestParam(defaultValue = "20") @Min(1) @Max(200) int limit) {
 		return this.newest.read(this.deadLetterTopics, limit)
