@@ -8,10 +8,10 @@ set -euo pipefail
 here="$(dirname "$0")"
 root="$(cd "$here/../.." && pwd)"
 main_class="$1"; shift
-args=("$@")
+added=()
 if [[ " $* " != *" --help "* ]] && [[ " $* " != *" --version "* ]]; then
-  if [[ " $* " != *" --bootstrap-server "* ]]; then
-    args+=(--bootstrap-server "${KAFKA_BOOTSTRAP_SERVERS:-localhost:19092,localhost:29092,localhost:39092}")
+  if [[ " $* " != *" --bootstrap-server "* ]] && [[ " $* " != *" --bootstrap-controller "* ]]; then
+    added+=(--bootstrap-server "${KAFKA_BOOTSTRAP_SERVERS:-localhost:19092,localhost:29092,localhost:39092}")
   fi
   if [[ " $* " != *" --command-config "* ]] && [[ " $* " != *" --consumer.config "* ]] \
       && [[ " $* " != *" --producer.config "* ]]; then
@@ -21,7 +21,9 @@ if [[ " $* " != *" --help "* ]] && [[ " $* " != *" --version "* ]]; then
         "to a file with security.protocol, sasl.mechanism and sasl.jaas.config (see setup/README.md)." >&2
       exit 2
     fi
-    args+=(--command-config "$config")
+    added+=(--command-config "$config")
   fi
 fi
-exec "$here/kafka-run-class.sh" "$main_class" "${args[@]}"
+# Before the command's own arguments: the tools with subcommands (kafka-transactions.sh list, kafka-metadata-quorum.sh
+# describe) take these options only before the subcommand.
+exec "$here/kafka-run-class.sh" "$main_class" ${added[@]+"${added[@]}"} "$@"

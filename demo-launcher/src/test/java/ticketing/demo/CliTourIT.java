@@ -1,13 +1,8 @@
 package ticketing.demo;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -34,13 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CliTourIT {
 
-	private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
-
-	private static final String DEMO_BOOTSTRAP = "--bootstrap-server localhost:19092";
-
-	private static final String DEMO_CLIENT_CONFIG = "--command-config .demo/kafka/admin-client.properties";
-
 	private final KafkaTestCluster kafka = TestInfrastructure.kafka();
+
+	private final ReadmeCommands readme = new ReadmeCommands(ReadmeCommands.ROOT.resolve("README.md"), this.kafka);
+
+	CliTourIT() throws IOException {
+	}
 
 	@Test
 	@Order(1)
@@ -120,24 +114,7 @@ class CliTourIT {
 	/** Runs a README command (checked to be in the README) against the test cluster and returns its output. */
 	private String run(String readmeCommand, String input, String... testOnlyArgs) throws IOException,
 			InterruptedException {
-		assertThat(Files.readString(ROOT.resolve("README.md"))).as("the README shows the command")
-			.contains(readmeCommand);
-		// The test cluster's administrator, where the demo's would sign in (by flag, or the scripts' default)
-		Path clientConfig = Files.createTempFile(Path.of("target"), "admin-client", ".properties");
-		Files.writeString(clientConfig, kafka.administrator().configFile(kafka.bootstrapServers()));
-		List<String> command = new ArrayList<>(List.of("bash", "-c",
-				readmeCommand.replace(DEMO_BOOTSTRAP, "--bootstrap-server " + kafka.bootstrapServers())
-					.replace(DEMO_CLIENT_CONFIG, "--command-config " + clientConfig.toAbsolutePath()) + " "
-						+ String.join(" ", testOnlyArgs)));
-		ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
-		builder.environment().put("KAFKA_CLIENT_CONFIG", clientConfig.toAbsolutePath().toString());
-		Process process = builder.start();
-		process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-		process.getOutputStream().close();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as("exit code of %s; output:%n%s", readmeCommand, output).isZero();
-		return output;
+		return this.readme.run(readmeCommand, input, testOnlyArgs);
 	}
 
 }

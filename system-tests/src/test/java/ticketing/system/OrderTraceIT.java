@@ -1,4 +1,4 @@
-package ticketing.faults;
+package ticketing.system;
 
 import java.io.IOException;
 import java.net.URI;
