@@ -1,10 +1,5 @@
 package ticketing.system;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +26,9 @@ import ticketing.testsupport.tracing.OtlpTraceReceiver.ReceivedSpan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static ticketing.system.ServiceJars.FAST_START;
+import static ticketing.system.ServiceJars.ROOT;
+import static ticketing.system.ServiceJars.concat;
 
 /**
  * One order followed by its trace id across processes, as a user follows it in Jaeger: order-service and
@@ -44,13 +40,6 @@ import static org.awaitility.Awaitility.await;
  */
 @RealInfrastructure
 class OrderTraceIT {
-
-	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-
-	private static final Pattern ORDER_ID = Pattern.compile("\"id\"\\s*:\\s*\"?(\\d+)");
-
-	/** Two JVMs starting at once on a small machine: the quick compiler only, as the fault-injection suite runs them. */
-	private static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1");
 
 	@Test
 	void shouldFollowOneOrderFromItsRequestThroughTheRelayToRedisInOneTrace(KafkaTestCluster kafka,
@@ -95,7 +84,8 @@ class OrderTraceIT {
 
 			// When a caller in trace 4bf9... places one order as user 101 (a sample user, with their token)
 			String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-			String orderId = placeOrder(orderPort, "00-" + traceId + "-00f067aa0ba902b7-01");
+			String orderId = ServiceJars.placeOrder(orderPort, 101, "{\"userId\": 101, \"contentId\": 3}",
+					"traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
 			await("the order in Redis").atMost(Duration.ofSeconds(60))
 				.until(() -> orderId.equals(redis.commands().hget(redis.prefix() + "user:101:last-purchase",
 						"order_id")));
@@ -134,25 +124,6 @@ class OrderTraceIT {
 			.toList();
 		assertThat(matching).as("%s's %s span, child of %s, in %s", service, kind, parentSpanId, trace).hasSize(1);
 		return matching.get(0);
-	}
-
-	private static String placeOrder(int port, String traceparent) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/orders"))
-			.header("Content-Type", "application/json")
-			.header("Authorization", TestTokens.user(101))
-			.header("traceparent", traceparent)
-			.POST(HttpRequest.BodyPublishers.ofString("{\"userId\": 101, \"contentId\": 3}"))
-			.build();
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(request, HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		Matcher id = ORDER_ID.matcher(response.body());
-		assertThat(id.find()).as(response.body()).isTrue();
-		return id.group(1);
-	}
-
-	private static List<String> concat(List<String> first, String... more) {
-		return java.util.stream.Stream.concat(first.stream(), java.util.Arrays.stream(more)).toList();
 	}
 
 }

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,9 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -56,6 +52,9 @@ import ticketing.testsupport.security.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static ticketing.system.ServiceJars.FAST_START;
+import static ticketing.system.ServiceJars.ROOT;
+import static ticketing.system.ServiceJars.concat;
 
 /**
  * The shop's web page in a real browser (Debian's headless Chromium through its ChromeDriver), against the three
@@ -67,19 +66,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @RealInfrastructure
 class WebPageIT {
 
-	private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-
 	private static final Path CHROMEDRIVER = Path.of(System.getProperty("webdriver.chrome.driver",
 			"/usr/bin/chromedriver"));
 
 	private static final Path CHROMIUM = Path.of(System.getProperty("ticketing.chromium", "/usr/bin/chromium"));
 
 	private static final Path SCREENSHOTS = Path.of("target/screenshots");
-
-	private static final Pattern ORDER_ID = Pattern.compile("\"id\"\\s*:\\s*\"?(\\d+)");
-
-	/** Three JVMs starting at once on a small machine: the quick compiler only. */
-	private static final List<String> FAST_START = List.of("-XX:TieredStopAtLevel=1");
 
 	/** A user's orders before the page answers "too fast" (user 103 only reaches it). */
 	private static final int RATE_LIMIT_BURST = 3;
@@ -248,7 +240,7 @@ class WebPageIT {
 	@Test
 	void shouldShowTheOperatorANewOrderAndADeadLetterWithItsReason() throws Exception {
 		// Given a new order of user 102, placed through the API, and a record that is no order at all
-		String orderId = placeOrder(102, 4);
+		String orderId = ServiceJars.placeOrder(orderPort, 102, "{\"contentId\": 4}");
 		try (KafkaProducer<String, String> producer = new KafkaProducer<>(kafka.producerProperties())) {
 			producer.send(new ProducerRecord<>(topic, "102", "this is not an order")).get();
 		}
@@ -335,24 +327,6 @@ class WebPageIT {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
 		return Arrays.stream(response.body().split("\\},\\{")).map((order) -> order.replace(" ", "")).toList();
-	}
-
-	private static String placeOrder(long userId, long contentId) throws IOException, InterruptedException {
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + orderPort + "/orders"))
-				.header("Content-Type", "application/json")
-				.header("Authorization", TestTokens.user(userId))
-				.POST(HttpRequest.BodyPublishers.ofString("{\"contentId\": " + contentId + "}",
-						StandardCharsets.UTF_8))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		Matcher id = ORDER_ID.matcher(response.body());
-		assertThat(id.find()).as(response.body()).isTrue();
-		return id.group(1);
-	}
-
-	private static List<String> concat(List<String> first, String... more) {
-		return Stream.concat(first.stream(), Arrays.stream(more)).toList();
 	}
 
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import ticketing.testsupport.RealInfrastructure;
 import ticketing.testsupport.TestInfrastructure;
 import ticketing.testsupport.kafka.KafkaTestCluster;
+import ticketing.testsupport.kafka.RecordTimes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -80,7 +81,7 @@ class NewestRecordsIT {
 	private static void send(KafkaProducer<String, String> producer, String topic, String prefix, int from, int count,
 			boolean commit) {
 		producer.beginTransaction();
-		long start = System.currentTimeMillis() - 60_000;
+		long start = RecordTimes.ago(Duration.ofMinutes(1)).toEpochMilli();
 		for (int i = from; i < from + count; i++) {
 			producer.send(new ProducerRecord<>(topic, null, start + i, "user-" + i, prefix + i));
 		}
